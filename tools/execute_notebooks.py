@@ -1,0 +1,61 @@
+"""Execute notebooks in place so that a second run changes no byte.
+
+Usage: python tools/execute_notebooks.py [NOTEBOOK ...]   (default: every book/*.ipynb)
+
+Each notebook runs from its own folder, as Jupyter Book and nbval run it. Outputs, execution
+counts, timing metadata and saved widget state are cleared first, so the stored file depends only
+on what the code prints and draws.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT_SECONDS = 120
+
+
+def clear_volatile(notebook: nbformat.NotebookNode) -> None:
+    """Remove outputs and every field that changes from run to run."""
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+
+
+def execute(path: Path) -> float:
+    """Execute one notebook in place and return the seconds it took."""
+    notebook = nbformat.read(path, as_version=4)
+    clear_volatile(notebook)
+    client = NotebookClient(
+        notebook,
+        timeout=TIMEOUT_SECONDS,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    start = time.perf_counter()
+    client.execute()
+    elapsed = time.perf_counter() - start
+    notebook.metadata.pop("widgets", None)
+    nbformat.write(notebook, path)
+    return elapsed
+
+
+def main(arguments: list[str]) -> int:
+    paths = [Path(a).resolve() for a in arguments] or sorted((ROOT / "book").glob("*.ipynb"))
+    for path in paths:
+        seconds = execute(path)
+        print(f"executed {path.relative_to(ROOT)} in {seconds:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
