@@ -5,13 +5,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MATHJAX_VERSION := 3.2.2
 MATHJAX := vendor/mathjax/tex-chtml.js
-JB_FLAGS := -W -n --keep-going
+JB_FLAGS := --all -W -n --keep-going
 
 .PHONY: book test test-lib test-notebooks test-build test-browser execute bench student clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
@@ -23,10 +22,16 @@ book: $(STAMP) $(MATHJAX)
 	$(VENV)/bin/jupyter-book build . $(JB_FLAGS)
 	@echo "Open $(CURDIR)/_build/html/index.html"
 
-# The strict build runs first because the browser tests read its pages.
+# Four stages, each with its own pytest summary line: library (unit, property and doctests),
+# notebooks (nbval re-runs each one and compares its outputs), the strict build, then the
+# browser tests, which read the pages that the build wrote.
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
 test: $(STAMP) $(MATHJAX)
-	$(PY) -m pytest tests/test_build.py -m build -q
-	$(PY) -m pytest -q -m "not build"
+	$(PY) -m pytest -q -m "not build and not browser"
+	$(PY) -m pytest -q $(NBVAL) book
+	$(PY) -m pytest -q -m build tests/test_build.py
+	$(PY) -m pytest -q -m browser tests/test_browser.py
 
 test-lib: $(STAMP)
 	$(PY) -m pytest -q course_lib tests -m "not build and not browser" --ignore=tests/test_notebooks.py

@@ -1,1 +1,34 @@
-import numpy as _np
+"""Companion library of the course *Activation Functions, from neurons to ReLU*.
+
+The activations are imported eagerly because every chapter needs them. The other modules load on
+first access (``course_lib.nn``, ``course_lib.widgets``, ...), so that ``import course_lib`` costs
+little more than ``import numpy``.
+"""
+
+import importlib
+
+__version__ = "0.1.0"
+
+_SUBMODULES = (
+    "activations",
+    "maxent",
+    "nn",
+    "datasets",
+    "experiments",
+    "plotting",
+    "widgets",
+    "checks",
+    "lab",
+)
+
+__all__ = list(_SUBMODULES)
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_SUBMODULES))
