@@ -23,6 +23,7 @@ __all__ = [
     "use_course_style",
     "course_style",
     "color_for",
+    "bar_color",
     "display_name",
     "plot_activation",
     "plot_activations_grid",
@@ -59,19 +60,20 @@ _CYCLE = (
     PALETTE["yellow"],
 )
 
-# A fixed colour per activation, so that one function looks the same in every chapter. Members of
-# a family that chapters compare with each other get different colours.
+# A fixed colour per activation (registry names of course_lib.activations), so that one function
+# looks the same in every chapter. Functions that a chapter compares in one figure get different
+# colours: 8 colours cannot separate all 20 activations at once.
 _ACTIVATION_COLORS = {
-    "step": "black",
     "heaviside": "black",
+    "step": "black",
     "identity": "black",
-    "linear": "black",
     "sigmoid": "blue",
-    "logistic": "blue",
-    "hard_sigmoid": "sky_blue",
+    "log_sigmoid": "bluish_green",
+    "hardsigmoid": "sky_blue",
     "tanh": "orange",
-    "hard_tanh": "reddish_purple",
+    "hardtanh": "reddish_purple",
     "softsign": "bluish_green",
+    "softplus": "bluish_green",
     "relu": "vermillion",
     "relu6": "orange",
     "leaky_relu": "reddish_purple",
@@ -81,27 +83,24 @@ _ACTIVATION_COLORS = {
     "celu": "sky_blue",
     "selu": "bluish_green",
     "gelu": "orange",
-    "gelu_tanh": "orange",
     "silu": "sky_blue",
     "swish": "sky_blue",
-    "softplus": "blue",
     "mish": "reddish_purple",
-    "hard_swish": "black",
     "hardswish": "black",
     "softmax": "blue",
 }
 
 _DISPLAY_NAMES = {
-    "step": "step",
     "heaviside": "Heaviside step",
+    "step": "step",
     "identity": "identity",
-    "linear": "identity",
     "sigmoid": "sigmoid",
-    "logistic": "sigmoid",
-    "hard_sigmoid": "hard sigmoid",
+    "log_sigmoid": "log-sigmoid",
+    "hardsigmoid": "hard sigmoid",
     "tanh": "tanh",
-    "hard_tanh": "hard tanh",
+    "hardtanh": "hard tanh",
     "softsign": "softsign",
+    "softplus": "softplus",
     "relu": "ReLU",
     "relu6": "ReLU6",
     "leaky_relu": "leaky ReLU",
@@ -111,12 +110,9 @@ _DISPLAY_NAMES = {
     "celu": "CELU",
     "selu": "SELU",
     "gelu": "GELU",
-    "gelu_tanh": "GELU (tanh form)",
     "silu": "SiLU",
     "swish": "Swish",
-    "softplus": "softplus",
     "mish": "Mish",
-    "hard_swish": "hard swish",
     "hardswish": "hard swish",
     "softmax": "softmax",
 }
@@ -130,9 +126,10 @@ _DEFAULT_X = (-5.0, 5.0, 501)
 def course_rcparams():
     """Return the matplotlib settings of the course style as a new dict.
 
-    The settings: an opaque white figure and axes face (readable on the book's dark theme), the
-    Okabe–Ito colours as the property cycle, a light grid, no top or right spine, 11 pt text,
-    2 pt lines, a 6.4 × 4.0 in figure at 100 dpi, and constrained layout.
+    The figure and axes faces are opaque white, so figures stay readable on the book's dark
+    theme. The property cycle is the Okabe–Ito palette. Axes get a light grid and no top or
+    right spine. Text is 11 pt and lines 2 pt wide. A figure is 6.4 × 4.0 in at 100 dpi, with
+    constrained layout.
 
     Returns
     -------
@@ -278,6 +275,17 @@ def display_name(activation_name):
     return _DISPLAY_NAMES.get(key, key.replace("_", " "))
 
 
+def bar_color(index):
+    """Return the colour of the ``index``-th series of a figure, skipping yellow.
+
+    Examples
+    --------
+    >>> print(bar_color(0), bar_color(7))
+    #0072B2 #0072B2
+    """
+    return _CYCLE[int(index) % (len(_CYCLE) - 1)]
+
+
 def _pyplot():
     import matplotlib.pyplot as plt
 
@@ -338,9 +346,14 @@ def _as_grid(x, argument="x"):
 
 
 def _format_params(params):
-    return ", ".join(f"{key} = {value:g}" if isinstance(value, (int, float)) and not
-                     isinstance(value, bool) else f"{key} = {value}"
-                     for key, value in params.items())
+    """Return ``"name = value, ..."`` with numbers in ``g`` format, for titles."""
+    parts = []
+    for key, value in params.items():
+        if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+            parts.append(f"{key} = {value:g}")
+        else:
+            parts.append(f"{key} = {value}")
+    return ", ".join(parts)
 
 
 def plot_activation(ax, activation, x=None, *, show_derivative=True, title=None, **params):
@@ -566,7 +579,7 @@ def plot_softmax_temperatures(logits, temperatures, ax=None):
     Returns
     -------
     matplotlib.axes.Axes
-        The axes; ``ax.containers[k]`` holds the bars of ``temperatures[k]``.
+        The axes; ``ax.containers[k]`` contains the bars of ``temperatures[k]``.
 
     Examples
     --------
@@ -594,7 +607,7 @@ def plot_softmax_temperatures(logits, temperatures, ax=None):
             positions + offset,
             probabilities,
             width=width,
-            color=_CYCLE[k % (len(_CYCLE) - 1)],
+            color=bar_color(k),
             label=f"T = {temperature:g}, H = {entropy:.3f} nats",
         )
     ax.axhline(1.0 / n, color="#555555", linestyle=":", linewidth=1.2, label=f"uniform 1/{n}")
@@ -608,7 +621,7 @@ def plot_softmax_temperatures(logits, temperatures, ax=None):
     return ax
 
 
-def plot_training_curve(ax, losses, *, label=None, color=None, logy=False):
+def plot_training_curve(ax, losses, *, label=None, color=None, logy=False, first_epoch=1):
     """Plot a training loss against the epoch number.
 
     Parameters
@@ -616,13 +629,17 @@ def plot_training_curve(ax, losses, *, label=None, color=None, logy=False):
     ax : matplotlib.axes.Axes or None
         Axes to draw on; ``None`` creates a new figure in the course style.
     losses : array_like
-        One loss value per epoch (epoch 1 first), in nats for a cross-entropy loss.
+        One loss value per epoch, in nats for a cross-entropy loss. Non-finite values (a
+        diverged run) leave a gap.
     label : str, optional
         Legend entry of the line.
     color : str, optional
         Line colour; default the next colour of the cycle.
     logy : bool, default False
         Use a logarithmic loss axis.
+    first_epoch : int, default 1
+        Epoch number of ``losses[0]``; 0 when the first entry is the loss at initialisation,
+        as in ``course_lib.nn.TrainingHistory.loss``.
 
     Returns
     -------
@@ -646,7 +663,7 @@ def plot_training_curve(ax, losses, *, label=None, color=None, logy=False):
     if ax is None:
         ax = _new_axes()
 
-    epochs = np.arange(1, values.size + 1)
+    epochs = np.arange(first_epoch, first_epoch + values.size)
     ax.plot(epochs, values, color=color, label=label, gid="training-loss")
     if logy:
         ax.set_yscale("log")
@@ -655,4 +672,321 @@ def plot_training_curve(ax, losses, *, label=None, color=None, logy=False):
     ax.set_title("training curve")
     if label is not None:
         ax.legend(loc="best")
+    return ax
+
+
+# Line styles that tell initialisations or bias values apart when colour shows the activation.
+_LINESTYLES = ("-", "--", ":", "-.")
+_INIT_NAMES = {
+    "he": "He",
+    "xavier": "Xavier",
+    "glorot": "Glorot",
+    "lecun": "LeCun",
+    "normal": "normal",
+}
+
+
+def plot_gradient_norms(result, ax=None, *, kind="weight"):
+    r"""Plot each layer's gradient norm at initialisation, one line per activation and scheme.
+
+    ``result`` is the output of :func:`course_lib.experiments.gradient_norms_vs_depth`. The
+    vertical axis is logarithmic, so a gradient that shrinks by a constant factor per layer
+    (:math:`\|\delta_{l-1}\| \approx c\,\|\delta_l\|` with :math:`c < 1`, as for the sigmoid
+    whose derivative is at most 1/4) appears as a straight line rising toward the output.
+
+    .. math::
+
+        \left\| \frac{\partial \mathcal L}{\partial W_l} \right\|_F
+        \quad\text{or}\quad
+        \left\| \frac{\partial \mathcal L}{\partial z_l} \right\|_F ,
+        \qquad l = 1, \dots, L
+
+    Colour shows the activation (:func:`color_for`), line style the initialisation. Each line
+    has the ``gid`` ``"gradient:<activation>:<init>"``.
+
+    Parameters
+    ----------
+    result : course_lib.experiments.GradientNorms
+        Measured norms, input layer first.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; default a new figure in the course style.
+    kind : {"weight", "preactivation"}, default "weight"
+        Norm of the weight gradient or of the pre-activation gradient :math:`\delta_l`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from course_lib.experiments import gradient_norms_vs_depth
+    >>> result = gradient_norms_vs_depth(activations=("sigmoid",), inits=("xavier",), depth=4,
+    ...                                  width=16, seeds=(0,), n_per_class=20)
+    >>> ax = plot_gradient_norms(result)
+    >>> line = ax.get_lines()[0]
+    >>> print(line.get_gid(), line.get_xdata(), ax.get_yscale())
+    gradient:sigmoid:xavier [1 2 3 4 5] log
+    >>> plt.close(ax.figure)
+    """
+    if kind not in ("weight", "preactivation"):
+        raise ValueError(f"kind must be 'weight' or 'preactivation', got {kind!r}")
+    for attribute in ("activations", "inits", "layers", "norms"):
+        if not hasattr(result, attribute):
+            raise TypeError(
+                "result must be the output of course_lib.experiments.gradient_norms_vs_depth, "
+                f"got {type(result).__name__} without {attribute!r}"
+            )
+    if ax is None:
+        ax = _new_axes()
+
+    layers = np.asarray(result.layers)
+    for activation in result.activations:
+        for index, init in enumerate(result.inits):
+            norms = np.asarray(result.norms(activation, init, kind), dtype=np.float64)
+            ax.plot(
+                layers,
+                norms,
+                color=color_for(activation),
+                linestyle=_LINESTYLES[index % len(_LINESTYLES)],
+                marker="o",
+                markersize=3.5,
+                label=f"{display_name(activation)}, {_INIT_NAMES.get(init, init)} init",
+                gid=f"gradient:{activation}:{init}",
+            )
+
+    from matplotlib.ticker import MaxNLocator
+
+    ax.set_yscale("log")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(f"layer $l$ (1 = next to the input, {layers[-1]} = output)")
+    if kind == "weight":
+        ax.set_ylabel(r"$\|\partial \mathcal{L} / \partial W_l\|_F$ (log scale)")
+    else:
+        ax.set_ylabel(r"$\|\partial \mathcal{L} / \partial z_l\|_F$ (log scale)")
+    ax.set_title(f"gradient norm per layer at initialisation, {layers[-1] - 1} hidden layers")
+    ax.legend(loc="best", fontsize=9)
+    return ax
+
+
+def plot_dead_fraction(result, ax=None, *, activations=None):
+    r"""Plot the fraction of dead hidden units after training against the learning rate.
+
+    ``result`` is the output of :func:`course_lib.experiments.dead_neuron_fraction`. A unit is
+    dead when its pre-activation is :math:`\le 0` on every training point:
+
+    .. math::
+
+        \text{dead fraction} = \frac{1}{H} \sum_{j=1}^{H}
+        \bigl[\, z_j(x) \le 0 \ \text{for all training } x \,\bigr]
+
+    Each line is the mean over seeds, with a band from the smallest to the largest seed. Colour
+    shows the activation and line style the initial bias. Lines have the ``gid``
+    ``"dead:<activation>:<bias_init>"``.
+
+    Parameters
+    ----------
+    result : course_lib.experiments.DeadNeurons
+        Measured fractions.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; default a new figure in the course style.
+    activations : sequence of str, optional
+        Subset of ``result.activations`` to draw; default all.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from course_lib.experiments import dead_neuron_fraction
+    >>> result = dead_neuron_fraction(learning_rates=(0.1, 10.0), bias_inits=(0.0,),
+    ...                               activations=("relu",), seeds=(0,), epochs=20)
+    >>> ax = plot_dead_fraction(result)
+    >>> line = ax.get_lines()[0]
+    >>> print(line.get_gid(), line.get_xdata(), ax.get_xscale())
+    dead:relu:0 [ 0.1 10. ] log
+    >>> plt.close(ax.figure)
+    """
+    for attribute in ("activations", "bias_inits", "learning_rates", "dead_after"):
+        if not hasattr(result, attribute):
+            raise TypeError(
+                "result must be the output of course_lib.experiments.dead_neuron_fraction, "
+                f"got {type(result).__name__} without {attribute!r}"
+            )
+    if activations is None:
+        activations = result.activations
+    missing = [name for name in activations if name not in result.activations]
+    if missing:
+        raise ValueError(
+            f"activations {missing} are not in the result, which has {list(result.activations)}"
+        )
+    if ax is None:
+        ax = _new_axes()
+
+    learning_rates = np.asarray(result.learning_rates, dtype=np.float64)
+    for activation in activations:
+        a = result.activations.index(activation)
+        for b, bias_init in enumerate(np.asarray(result.bias_inits, dtype=np.float64)):
+            runs = np.asarray(result.dead_after[a, b], dtype=np.float64)
+            color = color_for(activation)
+            ax.fill_between(
+                learning_rates, runs.min(axis=-1), runs.max(axis=-1), color=color, alpha=0.15,
+                linewidth=0,
+            )
+            ax.plot(
+                learning_rates,
+                runs.mean(axis=-1),
+                color=color,
+                linestyle=_LINESTYLES[b % len(_LINESTYLES)],
+                marker="o",
+                markersize=4,
+                label=f"{display_name(activation)}, initial bias {bias_init:g}",
+                gid=f"dead:{activation}:{bias_init:g}",
+            )
+
+    ax.set_xscale("log")
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel(r"learning rate $\eta$ (log scale)")
+    ax.set_ylabel("fraction of dead hidden units")
+    ax.set_title("dead units after training (band: range over seeds)")
+    ax.legend(loc="best", fontsize=9)
+    return ax
+
+
+# Filled markers that differ in shape, so classes stay apart in greyscale prints too.
+_CLASS_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+
+
+def _check_points(X, y):
+    try:
+        points = np.asarray(X, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"X must be an array of real numbers of shape (N, 2): {error}") from None
+    if points.ndim != 2 or points.shape[1] != 2 or points.shape[0] == 0:
+        raise ValueError(f"X must have shape (N, 2) with N >= 1, got {points.shape}")
+    if not np.all(np.isfinite(points)):
+        raise ValueError("X must contain only finite values (no nan or inf)")
+    labels = np.asarray(y)
+    if labels.shape != (points.shape[0],):
+        raise ValueError(f"y must have shape ({points.shape[0]},) to match X, got {labels.shape}")
+    if labels.dtype.kind not in "iu" or (labels.size and labels.min() < 0):
+        raise ValueError("y must contain non-negative integer class labels")
+    return points, labels.astype(np.int64)
+
+
+def plot_decision_boundary(model, X, y, ax=None, *, resolution=200, padding=0.5):
+    r"""Shade the class that ``model`` predicts over the plane, with the data points on top.
+
+    The predicted class :math:`\hat y(x) = \arg\max_k \text{logits}_k(x)` is evaluated on a
+    ``resolution`` × ``resolution`` grid that covers the points plus ``padding`` on each side.
+    The grid is drawn as an image, ``ax.images[0]``, whose array is the class of each grid cell,
+    with thin black lines where the predicted class changes. Each class has the colour
+    :func:`bar_color` of its index and its own marker shape.
+
+    Parameters
+    ----------
+    model : object with ``predict``
+        For example a trained :class:`course_lib.nn.MLP`; ``predict`` maps an ``(M, 2)`` array to
+        ``M`` integer classes.
+    X : array_like, shape (N, 2)
+        Finite input points, first coordinate :math:`x_1` on the horizontal axis.
+    y : array_like of int, shape (N,)
+        Class labels ``0, ..., K - 1``.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; default a new figure in the course style.
+    resolution : int, default 200
+        Grid cells per axis, at least 10.
+    padding : float, default 0.5
+        Margin around the points, in the units of ``X``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes; its title gives the training accuracy of ``model`` on ``(X, y)``.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> class AboveDiagonal:
+    ...     def predict(self, points):
+    ...         return (points[:, 1] > points[:, 0]).astype(int)
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0]])
+    >>> ax = plot_decision_boundary(AboveDiagonal(), X, np.array([1, 0]), resolution=20)
+    >>> print(ax.get_title(), ax.images[0].get_array().shape)
+    decision regions (training accuracy 100%) (20, 20)
+    >>> plt.close(ax.figure)
+    """
+    points, labels = _check_points(X, y)
+    if isinstance(resolution, bool) or not isinstance(resolution, (int, np.integer)):
+        raise TypeError(f"resolution must be an integer, got {resolution!r}")
+    if resolution < 10:
+        raise ValueError(f"resolution must be >= 10, got {resolution}")
+    padding = float(padding)
+    if not (np.isfinite(padding) and padding >= 0):
+        raise ValueError(f"padding must be finite and >= 0, got {padding}")
+    if not callable(getattr(model, "predict", None)):
+        raise TypeError(f"model must have a predict method, got {type(model).__name__}")
+    if ax is None:
+        ax = _new_axes(figsize=(5.0, 4.2))
+
+    low = points.min(axis=0) - padding
+    high = points.max(axis=0) + padding
+    # A single point (or a padding of 0 with equal coordinates) still needs a grid of some size.
+    high = np.where(high > low, high, low + 1.0)
+    grid_x1 = np.linspace(low[0], high[0], resolution)
+    grid_x2 = np.linspace(low[1], high[1], resolution)
+    mesh_x1, mesh_x2 = np.meshgrid(grid_x1, grid_x2)
+    grid_points = np.column_stack([mesh_x1.ravel(), mesh_x2.ravel()])
+    regions = np.asarray(model.predict(grid_points)).reshape(resolution, resolution)
+    accuracy = float(np.mean(np.asarray(model.predict(points)) == labels))
+
+    n_classes = int(max(regions.max(), labels.max())) + 1
+    colors = [bar_color(k) for k in range(n_classes)]
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
+    cmap = ListedColormap(colors)
+    norm = BoundaryNorm(np.arange(n_classes + 1) - 0.5, n_classes)
+    ax.imshow(
+        regions,
+        origin="lower",
+        extent=(low[0], high[0], low[1], high[1]),
+        cmap=cmap,
+        norm=norm,
+        alpha=0.25,
+        interpolation="nearest",
+        aspect="auto",
+    )
+    if n_classes > 1 and np.unique(regions).size > 1:
+        ax.contour(
+            mesh_x1,
+            mesh_x2,
+            regions,
+            levels=np.arange(n_classes - 1) + 0.5,
+            colors="#222222",
+            linewidths=0.8,
+        )
+    for k in range(n_classes):
+        members = labels == k
+        if not np.any(members):
+            continue
+        ax.scatter(
+            points[members, 0],
+            points[members, 1],
+            s=22,
+            color=colors[k],
+            marker=_CLASS_MARKERS[k % len(_CLASS_MARKERS)],
+            edgecolors="white",
+            linewidths=0.5,
+            label=f"class {k}",
+            gid=f"class:{k}",
+        )
+
+    ax.set_xlim(low[0], high[0])
+    ax.set_ylim(low[1], high[1])
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_title(f"decision regions (training accuracy {accuracy:.0%})")
+    ax.legend(loc="upper right", framealpha=0.9)
     return ax
