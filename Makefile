@@ -14,6 +14,12 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
+# PyTorch is the independent reference for the MLP's gradients and its benchmark peer.
+TORCH_STAMP := $(VENV)/.installed-torch
+$(TORCH_STAMP): $(STAMP) requirements-torch.txt
+	$(PY) -m pip install --quiet -r requirements-torch.txt
+	touch $(TORCH_STAMP)
+
 # MathJax 3 is served from the built book, so equations render with no network.
 $(MATHJAX):
 	bash tools/fetch_mathjax.sh $(MATHJAX_VERSION) vendor/mathjax
@@ -27,7 +33,7 @@ book: $(STAMP) $(MATHJAX)
 # browser tests, which read the pages that the build wrote.
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-test: $(STAMP) $(MATHJAX)
+test: $(STAMP) $(TORCH_STAMP) $(MATHJAX)
 	$(PY) -m pytest -q -m "not build and not browser"
 	$(PY) -m pytest -q $(NBVAL) book
 	$(PY) -m pytest -q -m build tests/test_build.py
@@ -39,7 +45,7 @@ test-lib: $(STAMP)
 execute: $(STAMP)
 	$(PY) tools/execute_notebooks.py
 
-bench: $(STAMP)
+bench: $(STAMP) $(TORCH_STAMP)
 	$(PY) -m benchmarks
 
 student: $(STAMP)

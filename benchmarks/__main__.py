@@ -18,7 +18,8 @@ def _format_row(result):
     verdict = {None: "info", True: "met", False: "MISSED"}[result.met]
     return (
         f"{result.name:<22} {result.peer:<28} {result.size:<26} "
-        f"{result.ours_median * 1e3:>10.2f} {result.peer_median * 1e3:>10.2f} "
+        f"{result.ours_min * 1e3:>9.2f} {result.ours_median * 1e3:>9.2f} "
+        f"{result.peer_min * 1e3:>9.2f} {result.peer_median * 1e3:>9.2f} "
         f"{result.ratio:>7.3f} {goal:>6} {verdict:>7}"
     )
 
@@ -34,8 +35,8 @@ def main(argv=None):
         cases = [case for case in cases if case.name in args.only]
 
     header = (
-        f"{'benchmark':<22} {'peer':<28} {'size':<26} {'ours ms':>10} {'peer ms':>10} "
-        f"{'ratio':>7} {'goal':>6} {'result':>7}"
+        f"{'benchmark':<22} {'peer':<28} {'size':<26} {'ours min':>9} {'ours med':>9} "
+        f"{'peer min':>9} {'peer med':>9} {'ratio':>7} {'goal':>6} {'result':>7}"
     )
     print(header)
     print("-" * len(header))
@@ -48,7 +49,8 @@ def main(argv=None):
             continue
         results.append(result)
         print(_format_row(result), flush=True)
-    print("Times are medians over interleaved rounds; ratio is the median of per-round ratios.")
+    print("Times in ms per call over interleaved rounds. The ratio is ours / peer, the median of")
+    print("the per-round ratios; a goal is met when the ratio is at most the goal.")
 
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps([result.as_json() for result in results], indent=2) + "\n")

@@ -2,8 +2,9 @@
 
 One call runs ``n`` full-batch gradient-descent steps of a 2 -> 64 -> 3 ReLU network on the
 300 points of ``spirals()``, in float64 on both sides. The PyTorch side is skipped when torch is
-not installed. The goal 1.0 requires the NumPy network to be no slower than PyTorch on this
-small workload, where per-call overhead, not arithmetic, dominates.
+not installed. PyTorch runs on one thread, because on a workload this small its thread pool adds
+overhead and nothing else. The goal 1/1.5 asks for at least 1.5 times PyTorch's steps per second:
+per-call overhead, not arithmetic, dominates here, and the NumPy network has less of it.
 """
 
 from course_lib.datasets import spirals
@@ -23,6 +24,7 @@ def _setup(n):
     X, y = spirals()
     model = MLP((2, 64, 3), activation="relu", init="he", seed=0)
 
+    torch.set_num_threads(1)
     torch.manual_seed(0)
     inputs = torch.tensor(X, dtype=torch.float64)
     labels = torch.tensor(y)
@@ -48,9 +50,9 @@ def _setup(n):
 CASES = [
     BenchmarkCase(
         name="mlp 2-64-3 full-batch",
-        peer="torch (CPU, float64)",
+        peer="torch (CPU, float64, 1 thread)",
         setup=_setup,
-        goal=1.0,
+        goal=1 / 1.5,
         n=STEPS,
         size=f"300 points, {STEPS} steps",
         rounds=7,

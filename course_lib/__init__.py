@@ -1,8 +1,8 @@
 """Companion library of the course *Activation Functions, from neurons to ReLU*.
 
-The activations are imported eagerly because every chapter needs them. The other modules load on
-first access (``course_lib.nn``, ``course_lib.widgets``, ...), so that ``import course_lib`` costs
-little more than ``import numpy``.
+Each submodule loads on first access (``course_lib.activations``, ``course_lib.widgets``, ...), so
+that ``import course_lib`` costs little more than ``import numpy`` and the heavy dependencies
+(scipy, matplotlib, ipywidgets) load only for the chapters that use them.
 """
 
 import importlib

@@ -6,7 +6,7 @@ cases are the ones where a first attempt usually goes wrong: overflow at ±1000,
 float32 input, the ``axis`` argument, empty input, the convention at a kink. An exception, a
 floating-point warning or an input changed in place counts as a failed case, so no traceback and
 no warning reaches the notebook. The result prints the failed input, the expected and the actual
-value and a hint; its text is deterministic (fixed float formatting, no addresses, no timings), so
+value and a hint. Its text is deterministic (fixed float formatting, no addresses, no timings), so
 notebook tests can compare it exactly.
 
 For grading, ``bool(result)`` and ``result.passed`` are true only when every case passed, so
@@ -633,7 +633,7 @@ def check_maxent_die(student_solver: Callable) -> CheckResult:
 
     with the Lagrange multiplier :math:`\lambda` chosen so that the mean is :math:`\mu`
     (:math:`\lambda = 0` and the uniform distribution for :math:`\mu = 3.5`). The solver returns
-    the six probabilities as a 1-D array, or an object whose attribute ``p`` holds them (as
+    the six probabilities as a 1-D array, or an object whose attribute ``p`` contains them (as
     :func:`course_lib.maxent.maxent_die` does). The cases include means near 1 and 6, where
     :math:`|\lambda|` is large and one probability is tiny.
 
@@ -822,7 +822,7 @@ def check_logsumexp(student_logsumexp: Callable) -> CheckResult:
 
     The result lies in :math:`[\max_j x_j, \max_j x_j + \log n]`, and the reduced axis is removed.
     The cases are ±1000, all entries ``-inf`` (the shift :math:`x - c` is then ``nan``, and the
-    answer is ``-inf``), and axes of non-square arrays.
+    result is ``-inf``), and axes of non-square arrays.
 
     Examples
     --------
@@ -1027,7 +1027,7 @@ def check_cross_entropy_grad(
     targets : {"one-hot", "labels"}
         With "one-hot", ``y`` is a one-hot (or any probability) vector of the shape of
         ``logits``, and the cases include single examples of shape ``(k,)``. With "labels",
-        ``y`` holds integer class labels of shape ``(n,)`` and every case is a batch.
+        ``y`` contains integer class labels of shape ``(n,)`` and every case is a batch.
     reduction : {"sum", "mean"}
         Whether the loss is summed over the batch (each row of the gradient is :math:`p - y`) or
         averaged (each row is :math:`(p - y)/n`).
@@ -1395,7 +1395,7 @@ def _dead_fraction(pre_activations: np.ndarray) -> float:
 def check_dead_fraction(student_dead_fraction: Callable) -> CheckResult:
     r"""Check ``student_dead_fraction(pre_activations)``: the fraction of dead ReLU units.
 
-    ``pre_activations`` has shape ``(n_samples, n_units)``: row :math:`s` holds the inputs
+    ``pre_activations`` has shape ``(n_samples, n_units)``: row :math:`s` contains the inputs
     :math:`z_{s,u}` of the units for sample :math:`s`. A unit is dead when it is inactive on every
     sample, because then both its output and its gradient (with :math:`\operatorname{relu}'(0) =
     0`) are zero and it cannot recover:
@@ -1446,16 +1446,16 @@ def check_dead_fraction(student_dead_fraction: Callable) -> CheckResult:
 def check_lab_activation(student_activation: Callable, student_grad: Callable | None = None) -> CheckResult:
     r"""Check an activation designed in the lab before it is scored.
 
-    The function must map a float array to a finite float array of the same shape (also at
-    ±1000), must not be constant (a zero derivative everywhere lets no gradient through), and,
-    when ``student_grad`` is given, must agree with the central finite difference
+    The function must map a float array to a finite float array of the same shape, also at ±1000
+    and for float32 input. It must not be constant, because a zero derivative everywhere lets no
+    gradient through. When ``student_grad`` is given, it must agree with the central difference
 
     .. math::
 
         f'(x) \approx \frac{f(x + h) - f(x - h)}{2h}, \qquad h = \epsilon^{1/3} \max(1, |x|)
 
-    on 241 points of :math:`[-6, 6]` that avoid 0 and the integers (where kinks usually sit), to
-    within :math:`10^{-4}(1 + |f'(x)|)`.
+    on the 241 points of :func:`course_lib.lab.derivative_grid` (which avoid 0 and the integers,
+    where kinks usually sit) to within :math:`10^{-4}(1 + |f'(x)|)`.
 
     Examples
     --------
@@ -1470,66 +1470,62 @@ def check_lab_activation(student_activation: Callable, student_grad: Callable | 
     from course_lib import lab
 
     run = _Run("check_lab_activation", student_activation)
-    grid = lab.derivative_grid()
     shape_hint = "The activation works elementwise: it takes an array and returns an array of the same shape."
+    range_hint = "Pre-activations can be large; keep every operation in range (for example clip x before exp)."
+    grid_hint = "The activation must be finite on [-6, 6]."
+    float32_hint = "Make the function accept float32 arrays."
 
-    ok, values = run.call("x = 2-D array of shape (3, 4)", (np.linspace(-3.0, 3.0, 12).reshape(3, 4),), {},
-                          "an array of shape (3, 4)", shape_hint)
-    if ok:
-        difference = _mismatch_shape(values, (3, 4))
-        if difference:
-            run.fail("x = 2-D array of shape (3, 4)", "an array of shape (3, 4)", difference, shape_hint)
+    label = "x = 2-D array of shape (3, 4)"
+    x = np.linspace(-3.0, 3.0, 12).reshape(3, 4)
+    ok, values = run.call(label, (x,), {}, "an array of shape (3, 4)", shape_hint)
+    if ok and not _finite_of_shape(values, (3, 4)):
+        run.fail(label, "finite values of shape (3, 4)", _format_value(values), shape_hint)
 
     label = "x = [-1000.0, -100.0, 100.0, 1000.0]"
-    large = _f64([-1000.0, -100.0, 100.0, 1000.0])
-    ok, values = run.call(label, (large,), {}, "finite values", "Pre-activations can be large; keep every operation in range (for example clip x before exp).")
-    if ok and not _all_finite(values):
-        run.fail(label, "finite values", _format_value(np.asarray(values, dtype=np.float64)),
-                 "Pre-activations can be large; keep every operation in range (for example clip x before exp).")
+    ok, values = run.call(label, (_f64([-1000.0, -100.0, 100.0, 1000.0]),), {}, "finite values", range_hint)
+    if ok and not _finite_of_shape(values, (4,)):
+        run.fail(label, "4 finite values", _format_value(values), range_hint)
 
     label = "x = 241 points of [-6, 6]"
-    ok, values = run.call(label, (grid,), {}, "finite values", "The activation must be finite on [-6, 6].")
-    if ok:
-        if not _all_finite(values) or np.shape(values) != grid.shape:
-            run.fail(label, "finite values of shape (241,)", _format_value(values), "The activation must be finite on [-6, 6].")
-        else:
-            slopes = lab.finite_difference_grad(student_activation, grid)
-            if not np.any(np.abs(slopes) > 1e-6):
-                run.fail(label, "a derivative that is nonzero somewhere", "f'(x) = 0 on the whole grid",
-                         "A constant or step-like function passes no gradient back, so the network cannot learn.")
+    grid = lab.derivative_grid()
+    ok, values = run.call(label, (grid,), {}, "finite values", grid_hint)
+    if ok and not _finite_of_shape(values, grid.shape):
+        run.fail(label, "241 finite values", _format_value(values), grid_hint)
+    elif ok and not np.any(np.abs(lab.finite_difference_grad(student_activation, grid)) > 1e-6):
+        run.fail(
+            label,
+            "a derivative that is nonzero somewhere",
+            "f'(x) = 0 on the whole grid",
+            "A constant or step-like function passes no gradient back, so the network cannot learn.",
+        )
 
-    if student_grad is not None:
+    if student_grad is not None and not run.stopped:
         label = "f_grad on 241 points of [-6, 6]"
         grad_run = _Run("check_lab_activation", student_grad)
-        ok, values = grad_run.call(label, (grid,), {}, "finite derivative values", "f_grad takes an array and returns an array of the same shape.")
-        run.cases += 1
-        if not ok:
-            run.failures.extend(grad_run.failures)
-        else:
-            verdict = lab.compare_with_finite_differences(student_activation, values, grid)
-            if verdict is not None:
-                run.fail(label, verdict.expected, verdict.actual, verdict.hint)
+        ok, values = grad_run.call(
+            label, (grid,), {}, "finite derivative values",
+            "f_grad takes an array and returns an array of the same shape.",
+        )
+        run.cases += grad_run.cases
+        run.failures.extend(grad_run.failures)
+        if ok:
+            mismatch = lab.compare_with_finite_differences(student_activation, values, grid)
+            if mismatch is not None:
+                run.fail(label, mismatch.expected, mismatch.actual, mismatch.hint)
 
     label = "x = [-2.0, 0.5, 3.0] (float32)"
-    ok, values = run.call(label, (_f32([-2.0, 0.5, 3.0]),), {}, "a float array", "Make the function accept float32 arrays.")
-    if ok and (_mismatch_shape(values, (3,)) or not _all_finite(values)):
-        run.fail(label, "3 finite values", _format_value(values), "Make the function accept float32 arrays.")
+    ok, values = run.call(label, (_f32([-2.0, 0.5, 3.0]),), {}, "a float array", float32_hint)
+    if ok and not _finite_of_shape(values, (3,)):
+        run.fail(label, "3 finite values", _format_value(values), float32_hint)
     return run.result()
 
 
-def _mismatch_shape(values, shape) -> str | None:
+def _finite_of_shape(values, shape) -> bool:
+    """Return whether ``values`` converts to a finite numeric array of the given shape."""
     try:
         array = np.asarray(values)
     except Exception:  # an object numpy cannot convert
-        return _format_value(values)
-    if array.shape != shape or array.dtype.kind not in "biuf":
-        return f"{_format_value(values)} of shape {array.shape}"
-    return None
-
-
-def _all_finite(values) -> bool:
-    try:
-        array = np.asarray(values, dtype=np.float64)
-    except Exception:  # an object numpy cannot convert
         return False
-    return bool(np.all(np.isfinite(array)))
+    if array.shape != shape or array.dtype.kind not in "biuf":
+        return False
+    return bool(np.all(np.isfinite(array.astype(np.float64))))

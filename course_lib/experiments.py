@@ -186,7 +186,7 @@ def maxent_matches_softmax(
     >>> print(check.max_abs_difference < 1e-14, check.primal_max_abs_difference < 1e-6)
     True True
     >>> print(" ".join(f"{p:.4f}" for p in check.die_probabilities))
-    0.0543 0.0788 0.1142 0.1654 0.2398 0.3475
+    0.0544 0.0788 0.1142 0.1654 0.2398 0.3475
     """
     n_points = _check_int(n_points, "n_points", 2)
     n_features = _check_int(n_features, "n_features", 1)

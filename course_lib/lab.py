@@ -18,7 +18,7 @@ baseline activations and returns a :class:`Scoreboard`:
 
 A missing :math:`f'` is replaced by the central difference of :func:`finite_difference_grad`. A
 given :math:`f'` is first compared with that central difference; if they disagree, the scoreboard
-says where, and scores with the central difference instead.
+reports where, and scores with the central difference instead.
 """
 
 from __future__ import annotations
@@ -427,7 +427,7 @@ def score_activation(
     f_grad : callable, optional
         Its derivative. When missing, the central difference of :func:`finite_difference_grad`
         is used. When given, it is compared with the central difference on
-        :func:`derivative_grid` first; if they disagree it is not used, and a note says where
+        :func:`derivative_grid` first; if they disagree it is not used, and a note reports where
         it is wrong.
     name : str
         Name of the student's row.

@@ -556,7 +556,7 @@ def solve_maxent(features, targets, *, tol=1e-12, max_iter=200):
 
     >>> result = solve_maxent([[1, 2, 3, 4, 5, 6]], [4.5])
     >>> print(" ".join(f"{value:.4f}" for value in result.p))
-    0.0543 0.0788 0.1142 0.1654 0.2398 0.3475
+    0.0544 0.0788 0.1142 0.1654 0.2398 0.3475
     >>> print(f"{result.multipliers[0]:.6f} {result.converged}")
     0.371049 True
 

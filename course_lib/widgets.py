@@ -519,7 +519,7 @@ def softmax_explorer(logits=(2.0, 1.0, 0.1), temperature=1.0):
     0.8467
     >>> explorer.controls["temperature"].value = 100.0
     >>> print(f"{explorer.data['entropy']:.4f} {explorer.data['max_entropy']:.4f}")
-    1.0985 1.0986
+    1.0986 1.0986
     """
     return _SoftmaxExplorer(logits, temperature)
 

@@ -51,6 +51,14 @@ def mp_gelu_tanh_grad(x):
     return mp_sigmoid(2 * z) + x / 2 * mp.sech(z) ** 2 * dz
 
 
+def mp_hardsigmoid(x):
+    if x <= -3:
+        return mp.mpf(0)
+    if x >= 3:
+        return mp.mpf(1)
+    return (x + 3) / 6
+
+
 def mp_mish(x):
     return x * mp.tanh(mp_softplus_exact(x))
 
@@ -115,14 +123,14 @@ SMOOTH_CASES = {
     "hardsigmoid": (
         act.hardsigmoid,
         None,
-        lambda x: 0 if x <= -3 else (1 if x >= 3 else (x + 3) / 6),
+        mp_hardsigmoid,
         None,
         False,
     ),
     "hardswish": (
         act.hardswish,
         None,
-        lambda x: 0 if x <= -3 else (x if x >= 3 else x * (x + 3) / 6),
+        lambda x: x * mp_hardsigmoid(x),
         None,
         False,
     ),
@@ -162,10 +170,11 @@ def ulp_error(actual, reference, floor=0.0):
 _REFERENCE_CACHE = {}
 
 
-def reference_values(name, which):
-    key = (name, which)
+def reference_values(name, kind):
+    """Return the mpmath values (``kind="value"``) or derivatives of case ``name`` on GRID."""
+    key = (name, kind)
     if key not in _REFERENCE_CACHE:
-        reference = SMOOTH_CASES[name][2 if which == "value" else 3]
+        reference = SMOOTH_CASES[name][2 if kind == "value" else 3]
         _REFERENCE_CACHE[key] = [mp.mpf(reference(mp.mpf(float(x)))) for x in GRID]
     return _REFERENCE_CACHE[key]
 

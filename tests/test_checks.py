@@ -298,10 +298,11 @@ def dead_count(z):
 
 
 def chain_gradient_with_output(x, weights, biases):
+    """Evaluate sigma' at the unit's output h instead of at its input z."""
     h, product = x, 1.0
     for w, b in zip(weights, biases):
         h = good_sigmoid(w * h + b)
-        product *= w * h * (1 - h) * 0 + w * good_sigmoid_grad(h)  # derivative at h, not at z
+        product *= w * good_sigmoid_grad(h)
     return float(product)
 
 
@@ -482,7 +483,7 @@ def test_non_function_is_reported(check):
     assert not result.passed
     assert result.cases == 0
     assert result.failures[0].expected == "a function"
-    assert result.failures[0].actual == "array of shape (3,) with dtype float64" or "[0.0, 0.0, 0.0]" in result.failures[0].actual
+    assert result.failures[0].actual == "[0.0, 0.0, 0.0]"
     assert str(result).startswith(f"{check.__name__}: FAILED before running any case.")
 
 

@@ -280,9 +280,9 @@ def make_student_notebook(
     """Return the student version of ``notebook``; the argument is not changed.
 
     With ``keep_code_solutions`` the code regions between the nbgrader markers (solutions and
-    hidden tests) stay, and only the markdown solutions and the tagged cells go: the result is a
+    hidden tests) stay, and only the markdown solutions and the tagged cells go. The result is a
     source notebook for ``nbgrader generate_assignment``, which replaces the code regions itself
-    but does not know sphinx-exercise's ``{solution}`` blocks.
+    but would keep sphinx-exercise's ``{solution}`` blocks.
 
     Raises
     ------
