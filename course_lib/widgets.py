@@ -1,11 +1,11 @@
 """Interactive explorers for the chapters, and the static figure shown beside each one.
 
-Each explorer is an :class:`Explorer`: ``.controls`` maps a name to its ipywidgets control,
-``.data`` contains the NumPy arrays currently plotted, ``.figure`` is a persistent matplotlib
-``Figure`` redrawn on every change and shown as a PNG in an ``ipywidgets.Image``, and ``.widget``
-is the box to display (a notebook cell can also end with the explorer itself). Setting a control's
-``value`` updates ``.data`` and the picture at once, so tests drive the explorers without a
-browser or a kernel. Every explorer is deterministic: the random ones take a ``seed``.
+Each explorer is an :class:`Explorer`. Its ``.controls`` maps a name to an ipywidgets control,
+and ``.data`` contains the NumPy arrays currently plotted. ``.figure`` is a persistent matplotlib
+``Figure``, redrawn on every change and shown as a PNG in an ``ipywidgets.Image``. ``.widget`` is
+the box to display, and a notebook cell can also end with the explorer itself. Setting a
+control's ``value`` updates ``.data`` and the picture at once, so tests drive the explorers
+without a browser or a kernel. Every explorer is deterministic: the random ones take a ``seed``.
 
 In the static HTML book widgets do not render, so each explorer has a ``*_figure`` function that
 draws the equivalent static figure with pyplot (end the cell with ``plt.show()``).
@@ -462,9 +462,9 @@ class _SoftmaxExplorer(Explorer):
             "temperature_grid": self._temperature_grid,
             "entropy_curve": _softmax_entropy_curve(logits, self._temperature_grid),
         }
-        shown = ", ".join(f"{p:.3f}" for p in probabilities)
+        formatted_probabilities = ", ".join(f"{p:.3f}" for p in probabilities)
         self.status = (
-            f"T = {temperature:.3g}: p = ({shown}), H = {entropy:.3f} nats "
+            f"T = {temperature:.3g}: p = ({formatted_probabilities}), H = {entropy:.3f} nats "
             f"(at most log {logits.size} = {np.log(logits.size):.3f})"
         )
         if error:
@@ -517,9 +517,13 @@ def softmax_explorer(logits=(2.0, 1.0, 0.1), temperature=1.0):
     >>> explorer = softmax_explorer((2.0, 1.0, 0.1), temperature=1.0)
     >>> print(f"{explorer.data['entropy']:.4f}")
     0.8467
-    >>> explorer.controls["temperature"].value = 100.0
-    >>> print(f"{explorer.data['entropy']:.4f} {explorer.data['max_entropy']:.4f}")
-    1.0986 1.0986
+    >>> explorer.controls["temperature"].value = 100.0      # nearly uniform: H just below log 3
+    >>> gap = explorer.data["max_entropy"] - explorer.data["entropy"]
+    >>> print(f"{explorer.data['max_entropy']:.4f} {gap:.1e}")
+    1.0986 3.0e-05
+    >>> explorer.controls["temperature"].value = 0.01       # nearly one-hot: H near 0
+    >>> print(f"{explorer.data['entropy']:.1e}")
+    3.7e-42
     """
     return _SoftmaxExplorer(logits, temperature)
 
