@@ -7,6 +7,10 @@ MATHJAX_VERSION := 3.2.2
 MATHJAX := vendor/mathjax/tex-chtml.js
 JB_FLAGS := --all -W -n --keep-going
 
+# One BLAS thread: the course's matrices are small, and on 2 shared cores OpenBLAS threads made
+# notebook kernels over ten times slower. Kernels started by nbval inherit this.
+export OPENBLAS_NUM_THREADS := 1
+
 .PHONY: book test test-lib test-notebooks test-build test-browser execute bench student clean
 
 $(STAMP): requirements.txt pyproject.toml

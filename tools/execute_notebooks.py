@@ -9,6 +9,8 @@ on what the code prints and draws.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
 import time
 from pathlib import Path
@@ -18,6 +20,11 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_SECONDS = 120
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+# The kernels inherit this: OpenBLAS threads contending for 2 cores made the small matrix
+# products of course_lib.nn over ten times slower, and results do not depend on the thread count.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def clear_volatile(notebook: nbformat.NotebookNode) -> None:
@@ -28,6 +35,20 @@ def clear_volatile(notebook: nbformat.NotebookNode) -> None:
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+
+
+def stabilise_widget_ids(notebook: nbformat.NotebookNode, name: str) -> None:
+    """Replace each widget's random model id by one derived from the notebook and cell.
+
+    The static book cannot render widgets anyway (no widget state is saved), so the id only has to
+    be stable for a second execution to change no byte.
+    """
+    for index, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view and "model_id" in view:
+                digest = hashlib.sha256(f"{name}:{index}".encode()).hexdigest()[:32]
+                view["model_id"] = digest
 
 
 def execute(path: Path) -> float:
@@ -45,6 +66,7 @@ def execute(path: Path) -> float:
     client.execute()
     elapsed = time.perf_counter() - start
     notebook.metadata.pop("widgets", None)
+    stabilise_widget_ids(notebook, path.name)
     nbformat.write(notebook, path)
     return elapsed
 
