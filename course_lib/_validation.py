@@ -14,6 +14,7 @@ import numpy as np
 __all__ = [
     "as_float_array",
     "check_axis",
+    "check_bool",
     "check_positive",
     "check_nonnegative",
     "check_in_range",
@@ -64,6 +65,22 @@ def _check_real_scalar(value, name):
     if math.isnan(value):
         raise ValueError(f"{name} must be a real number, got nan")
     return value
+
+
+def check_bool(value, name):
+    """Return ``value`` as a bool after checking that it is ``True`` or ``False``.
+
+    Strings, numbers and arrays raise ``TypeError``: ``training="no"`` would otherwise count as
+    true.
+
+    Examples
+    --------
+    >>> check_bool(np.True_, "training")
+    True
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}")
+    return bool(value)
 
 
 def check_finite_real(value, name):

@@ -6,11 +6,17 @@ Elementwise functions accept an optional ``out=`` array of the input's shape and
 
 Input conventions: any array-like. float16, float32 and float64 results keep the input's dtype.
 float16 and float32 inputs are computed in float64 and rounded once, so they are correctly
-rounded but for rare double roundings; the piecewise-linear functions run in the input's dtype,
-where they are exact or correctly rounded already. Booleans and integers are computed in
+rounded but for rare double roundings. Functions whose result is an input element, a constant or
+a rounded parameter (relu, relu6, hardtanh, heaviside and the piecewise-constant derivatives)
+run in the input's dtype, where that is exact. Those that multiply by a slope (leaky_relu,
+prelu, rrelu) run in float64 too, because a slope rounded to float16 or float32 and then
+multiplied would round twice. Booleans and integers are computed in
 float64. No input, including ``±inf``, raises a floating-point warning, and ``nan`` propagates.
 In float64 the smooth functions and their derivatives are within 4 ulp of the exact values over
-the whole range (exact GELU: see :func:`gelu`); the tests check this against mpmath.
+the whole range (exact GELU: see :func:`gelu`); the tests check this against mpmath. The
+exception is the derivatives that cross zero (``gelu_grad``, ``silu_grad``, ``mish_grad``): near
+that root their terms of size about 1 cancel, so there the error is within 4 ulp of 1 (8.9e-16
+absolute), not 4 ulp of the small result.
 
 The registry ``ACTIVATIONS`` maps each elementwise activation's name to an :class:`Activation`
 record (function, derivative, LaTeX formulas, output range, default parameters, reference).
@@ -25,6 +31,7 @@ import numpy as np
 from ._validation import (
     as_float_array,
     check_axis,
+    check_bool,
     check_finite_real,
     check_nonnegative,
     check_positive,
@@ -142,6 +149,10 @@ def _apply(kernel, x, out, *params, native=False, blocked=True):
     ``native`` is true: piecewise-linear kernels are exact (or correctly rounded) in any dtype.
     A ``blocked`` kernel must use nothing but its two arguments and scalar parameters; large
     arrays are then fed to it in cache-sized blocks. Single-pass kernels gain nothing from that.
+
+    A native kernel may round a parameter (a bound, a slope written as a derivative, the value at
+    0) to a float16 or float32 input's dtype. A parameter beyond that dtype's range then becomes
+    +-inf, which is its correct rounding, so the overflow warning of that cast is suppressed.
     """
     if blocked:
         kernel = functools.partial(_run_blocked, kernel, params=params)
@@ -153,6 +164,9 @@ def _apply(kernel, x, out, *params, native=False, blocked=True):
     # steps, so a scalar is computed as a 1-element array.
     work_shape = x.shape if x.ndim else (1,)
     x_work = x_work.reshape(work_shape)
+
+    if native:
+        kernel = _ignoring_overflow(kernel)
 
     if out is not None:
         _check_out(out, x)
@@ -170,6 +184,15 @@ def _apply(kernel, x, out, *params, native=False, blocked=True):
         if y.dtype != x.dtype:
             y = y.astype(x.dtype)
     return y.reshape(x.shape)[()] if x.ndim == 0 else y
+
+
+def _ignoring_overflow(kernel):
+    @functools.wraps(kernel)
+    def wrapped(*args):
+        with np.errstate(over="ignore"):
+            kernel(*args)
+
+    return wrapped
 
 
 def _propagate_nan(x, g):
@@ -659,6 +682,12 @@ def _check_bounds(low, high, low_name, high_name, strict=True):
 
 
 def _window_grad_kernel(low, high, inside_value):
+    # As NumPy scalars the bounds are not rounded to a float16 or float32 input's dtype (the
+    # input is promoted instead), so the comparisons are exact: a bound of 0.10002 must not
+    # become the float16 number 0.10004 and put that number outside the window.
+    low = np.float64(low)
+    high = np.float64(high)
+
     def kernel(x, y):
         # 1 on the open interval (low, high) and 0 elsewhere, including at both kinks.
         inside = np.greater(x, low)
@@ -1043,7 +1072,7 @@ def relu6(x, out=None):
 
     .. math::
 
-        \operatorname{relu6}(x) = \min(\max(x, 0), 6)
+        \mathrm{relu6}(x) = \min(\max(x, 0), 6)
 
     Derivative: 1 for :math:`0 < x < 6`, 0 otherwise; at the kinks 0 and 6 it is 0, as in
     PyTorch. Range: :math:`[0, 6]`. Howard et al. (2019) build the hard sigmoid and hard swish
@@ -1074,7 +1103,7 @@ def relu6_grad(x, out=None):
 
     .. math::
 
-        \operatorname{relu6}'(x) = \begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise}
+        \mathrm{relu6}'(x) = \begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise}
         \end{cases}
 
     At :math:`x = 0` and :math:`x = 6` the value is 0, as PyTorch computes it.
@@ -1155,7 +1184,7 @@ def leaky_relu(x, negative_slope=0.01, out=None):
     """
     slope = check_finite_real(negative_slope, "negative_slope")
     with np.errstate(over="ignore"):
-        return _apply(_leaky_kernel, x, out, slope, native=True)
+        return _apply(_leaky_kernel, x, out, slope)
 
 
 def leaky_relu_grad(x, negative_slope=0.01, out=None):
@@ -1197,7 +1226,8 @@ def _prelu_weight(x, weight, axis):
         raise ValueError(f"weight must be a scalar or a 1-D array, got {weight.ndim} dimensions")
     if not np.all(np.isfinite(weight)):
         raise ValueError("weight must contain only finite values")
-    weight = weight.astype(x.dtype)
+    # float64, so that prelu rounds the product once; the input is computed in float64 too.
+    weight = weight.astype(np.float64)
     if weight.size == 1:
         return weight.reshape(()), None
 
@@ -1271,7 +1301,7 @@ def prelu(x, weight, axis=None, out=None):
         np.copyto(y, x, where=x > 0)
 
     with np.errstate(over="ignore", invalid="ignore"):
-        return _apply(kernel, x_array, out, native=True, blocked=False)
+        return _apply(kernel, x_array, out, blocked=False)
 
 
 def prelu_grad(x, weight, axis=None, out=None):
@@ -1353,7 +1383,7 @@ def prelu_weight_grad(x, weight, grad_output=None, axis=None):
     """
     x_array = as_float_array(x, "x")
     weight_shape = np.shape(weight)
-    broadcast_weight, channel_axis = _prelu_weight(x_array, weight, axis)
+    _, channel_axis = _prelu_weight(x_array, weight, axis)
 
     negative_part = np.minimum(x_array, 0.0)
     if grad_output is not None:
@@ -1369,11 +1399,17 @@ def prelu_weight_grad(x, weight, grad_output=None, axis=None):
         else:
             other_axes = tuple(i for i in range(x_array.ndim) if i != channel_axis)
             total = negative_part.sum(axis=other_axes)
-    return np.asarray(total, dtype=broadcast_weight.dtype).reshape(weight_shape)
+        return np.asarray(total).astype(x_array.dtype).reshape(weight_shape)
 
 
 def _check_rrelu_bounds(lower, upper):
     return _check_bounds(lower, upper, "lower", "upper", strict=False)
+
+
+def _rrelu_mean_slope(lower, upper):
+    mean = (lower + upper) / 2.0
+    # lower + upper overflows when both are near the float64 maximum; halving first does not.
+    return mean if math.isfinite(mean) else lower / 2.0 + upper / 2.0
 
 
 def rrelu(x, lower=1.0 / 8.0, upper=1.0 / 3.0, training=False, rng=None, return_slope=False, out=None):
@@ -1426,22 +1462,35 @@ def rrelu(x, lower=1.0 / 8.0, upper=1.0 / 3.0, training=False, rng=None, return_
     True
     """
     lower, upper = _check_rrelu_bounds(lower, upper)
+    training = check_bool(training, "training")
+    return_slope = check_bool(return_slope, "return_slope")
     x_array = as_float_array(x, "x")
-    if training:
-        generator = check_rng(rng)
-        slope = generator.uniform(lower, upper, size=x_array.shape).astype(x_array.dtype)
-    else:
-        slope = np.full(x_array.shape, (lower + upper) / 2.0, dtype=x_array.dtype)
+    # A slope beyond the float16 or float32 range rounds to +-inf, its correct rounding.
+    with np.errstate(over="ignore"):
+        if training:
+            generator = check_rng(rng)
+            if not math.isfinite(upper - lower):
+                raise ValueError(
+                    f"upper - lower must be finite to draw slopes in training, got lower={lower} "
+                    f"and upper={upper}"
+                )
+            # The product uses the slopes as returned, in the input's dtype, so that rrelu_grad
+            # with these slopes is the exact derivative of this output.
+            slope = generator.uniform(lower, upper, size=x_array.shape).astype(x_array.dtype)
+            work_slope = slope.astype(np.float64)
+        else:
+            work_slope = np.full(x_array.shape, _rrelu_mean_slope(lower, upper))
+            slope = work_slope.astype(x_array.dtype)
 
     def kernel(x, y):
-        np.multiply(x, slope.astype(x.dtype, copy=False), out=y)
+        np.multiply(x, work_slope.reshape(x.shape), out=y)
         np.copyto(y, x, where=x > 0)
-        if lower == 0.0:
+        if lower <= 0.0 <= upper:
             # A zero slope times -inf is nan, while the limit is 0.
-            np.copyto(y, 0.0, where=(slope == 0.0) & (x < 0))
+            np.copyto(y, 0.0, where=(work_slope.reshape(x.shape) == 0.0) & (x < 0))
 
     with np.errstate(over="ignore", invalid="ignore"):
-        y = _apply(kernel, x_array, out, native=True, blocked=False)
+        y = _apply(kernel, x_array, out, blocked=False)
     if return_slope:
         return y, slope
     return y
@@ -1483,6 +1532,7 @@ def rrelu_grad(x, lower=1.0 / 8.0, upper=1.0 / 3.0, training=False, slope=None, 
     [0.229167 1.      ]
     """
     lower, upper = _check_rrelu_bounds(lower, upper)
+    training = check_bool(training, "training")
     x_array = as_float_array(x, "x")
     if slope is None:
         if training:
@@ -1490,7 +1540,7 @@ def rrelu_grad(x, lower=1.0 / 8.0, upper=1.0 / 3.0, training=False, slope=None, 
                 "slope is required when training=True: the slopes are random, so pass the ones of "
                 "the forward pass, from rrelu(x, training=True, rng=rng, return_slope=True)"
             )
-        slope_array = np.asarray((lower + upper) / 2.0)
+        slope_array = np.asarray(_rrelu_mean_slope(lower, upper))
     else:
         slope_array = as_float_array(slope, "slope")
         try:
@@ -1643,7 +1693,9 @@ def celu(x, alpha=1.0, out=None):
         np.maximum(x, 0.0, out=y)
         y += t
 
-    return _apply(kernel, x, out)
+    # For a small alpha, min(x, 0) / alpha overflows to -inf, whose expm1 is the limit -1.
+    with np.errstate(over="ignore"):
+        return _apply(kernel, x, out)
 
 
 def celu_grad(x, alpha=1.0, out=None):
@@ -1683,7 +1735,9 @@ def celu_grad(x, alpha=1.0, out=None):
             y /= alpha
         np.exp(y, out=y)
 
-    return _apply(kernel, x, out)
+    # For a small alpha, min(x, 0) / alpha overflows to -inf, whose exp is the limit 0.
+    with np.errstate(over="ignore"):
+        return _apply(kernel, x, out)
 
 
 def selu(x, out=None):
@@ -1949,10 +2003,12 @@ def gelu(x, approximate="none", out=None):
     (double-double) square of :math:`x`: with :math:`\operatorname{erfc}(-x/\sqrt 2)` directly,
     the rounding of :math:`x/\sqrt 2` alone would cost :math:`x^2/2` ulp (700 ulp at x = -37),
     and scipy's erfc returns 0 below x = -37.7 where the result is still a subnormal number.
-    Measured float64 error against mpmath: at most 3.1 ulp for :math:`x \ge -1`, 6.3 ulp on
+    Measured float64 error against mpmath: at most 3.1 ulp for :math:`x \ge -1`, 6.6 ulp on
     :math:`[-3, -1]`, 5.2 ulp on :math:`[-10, -3]` and 4.7 ulp from -10 down to the underflow
     at -38.6; below -1 it is limited by ``scipy.special.erfcx``, whose own error reaches 5.6 ulp.
-    The derivative is within 3.4 ulp. The tanh form is evaluated as :math:`x\,\sigma(2z)`, which
+    The derivative is within 3.4 ulp, except near its root at :math:`x \approx -0.752`, where
+    :math:`\Phi(x)` and :math:`x\varphi(x)` cancel: there the error is below 1 ulp of 1, which
+    can be hundreds of ulp of the result. The tanh form is evaluated as :math:`x\,\sigma(2z)`, which
     avoids the cancellation in :math:`1 + \tanh z`. For :math:`x < -1` it carries :math:`2z` in
     double-double arithmetic, because :math:`|2z|` reaches 2000 there and would amplify its own
     rounding. Value and derivative of the tanh form are within 4 ulp of the tanh formula.
@@ -2292,12 +2348,12 @@ def hardswish(x, out=None):
 
     .. math::
 
-        \operatorname{hardswish}(x) = x\,\frac{\operatorname{relu6}(x + 3)}{6} = \begin{cases} 0
+        \operatorname{hardswish}(x) = x\,\frac{\mathrm{relu6}(x + 3)}{6} = \begin{cases} 0
         & x \le -3 \\ x(x + 3)/6 & -3 < x < 3 \\ x & x \ge 3 \end{cases}
 
-    Derivative: 0 for :math:`x < -3`, :math:`x/3 + 1/2` for :math:`-3 \le x \le 3` and 1 for
-    :math:`x > 3`; at the kinks this gives :math:`-1/2` at :math:`x = -3` and :math:`3/2` at
-    :math:`x = 3`, as PyTorch computes it. Range: :math:`[-3/8, \infty)`.
+    Derivative: 0 for :math:`x \le -3`, :math:`x/3 + 1/2` for :math:`-3 < x < 3` and 1 for
+    :math:`x \ge 3`; at the kinks this gives 0 at :math:`x = -3` and 1 at :math:`x = 3`, as
+    PyTorch 2.13 computes it. Range: :math:`[-3/8, \infty)`.
 
     Parameters
     ----------
@@ -2332,10 +2388,15 @@ def hardswish_grad(x, out=None):
 
     .. math::
 
-        \operatorname{hardswish}'(x) = \begin{cases} 0 & x < -3 \\ x/3 + 1/2 & -3 \le x \le 3
-        \\ 1 & x > 3 \end{cases}
+        \operatorname{hardswish}'(x) = \begin{cases} 0 & x \le -3 \\ x/3 + 1/2 & -3 < x < 3
+        \\ 1 & x \ge 3 \end{cases}
 
-    The kinks follow PyTorch: :math:`-1/2` at :math:`x = -3` and :math:`3/2` at :math:`x = 3`.
+    The kinks follow PyTorch 2.13 (the version in ``requirements-torch.txt``): 0 at
+    :math:`x = -3` and 1 at :math:`x = 3`, the slopes of the outer pieces. PyTorch 2.6 and
+    earlier returned :math:`x/3 + 1/2` there, that is :math:`-1/2` and :math:`3/2`.
+
+    The middle piece is computed as :math:`(x + 3/2)/3`, where the sum is exact near the root
+    :math:`x = -3/2`, so the result keeps its relative accuracy there.
 
     Parameters
     ----------
@@ -2351,15 +2412,16 @@ def hardswish_grad(x, out=None):
 
     Examples
     --------
-    >>> print(hardswish_grad(np.array([-4.0, -3.0, 0.0, 3.0, 4.0])))
-    [ 0.  -0.5  0.5  1.5  1. ]
+    >>> print(hardswish_grad(np.array([-4.0, -3.0, -1.5, 0.0, 3.0, 4.0])))
+    [0.  0.  0.  0.5 1.  1. ]
     """
 
     def kernel(x, y):
-        np.divide(x, 3.0, out=y)
-        y += 0.5
-        np.copyto(y, 0.0, where=x < -3.0)
-        np.copyto(y, 1.0, where=x > 3.0)
+        # x/3 + 1/2 would round x/3 and then cancel near x = -3/2.
+        np.add(x, 1.5, out=y)
+        y /= 3.0
+        np.copyto(y, 0.0, where=x <= -3.0)
+        np.copyto(y, 1.0, where=x >= 3.0)
 
     return _apply(kernel, x, out)
 
@@ -2507,8 +2569,8 @@ def log_softmax(x, axis=-1):
     log_total = _log_sum_shifted(e, x, m, axis)
     if not all_finite:
         log_total[~finite] = 0.0
-        shifted = np.subtract(x, m)
-    else:
+    # As in _shifted_exp, x - m may overflow to -inf, which is the correct limit.
+    with np.errstate(over="ignore"):
         shifted = np.subtract(x, m)
     shifted -= log_total
     if not all_finite:
@@ -2577,6 +2639,7 @@ def logsumexp(x, axis=None, keepdims=False):
     >>> print(logsumexp(np.zeros((2, 0)), axis=1))
     [-inf -inf]
     """
+    keepdims = check_bool(keepdims, "keepdims")
     x_in, x, axis = _prepare_reduction(x, axis, allow_none=True)
     if x.ndim == 0:
         # The log-sum-exp of a single number is that number.
@@ -2738,7 +2801,7 @@ _ACTIVATION_LIST = [
         "sigmoid", sigmoid, sigmoid_grad,
         r"\sigma(x) = \frac{1}{1 + e^{-x}}",
         r"\sigma'(x) = \sigma(x)\,(1 - \sigma(x))",
-        "(0, 1)", {}, "rosenblatt1958perceptron",
+        "(0, 1)", {}, "cybenko1989approximation",
     ),
     Activation(
         "log_sigmoid", log_sigmoid, log_sigmoid_grad,
@@ -2784,8 +2847,8 @@ _ACTIVATION_LIST = [
     ),
     Activation(
         "relu6", relu6, relu6_grad,
-        r"\operatorname{relu6}(x) = \min(\max(x, 0), 6)",
-        r"\operatorname{relu6}'(x) = \begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise} \end{cases}",
+        r"\mathrm{relu6}(x) = \min(\max(x, 0), 6)",
+        r"\mathrm{relu6}'(x) = \begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise} \end{cases}",
         "[0, 6]", {}, "howard2019searching",
     ),
     Activation(
@@ -2844,8 +2907,8 @@ _ACTIVATION_LIST = [
     ),
     Activation(
         "hardswish", hardswish, hardswish_grad,
-        r"\operatorname{hardswish}(x) = x\,\frac{\operatorname{relu6}(x + 3)}{6}",
-        r"\operatorname{hardswish}'(x) = \begin{cases} 0 & x < -3 \\ x/3 + 1/2 & -3 \le x \le 3 \\ 1 & x > 3 \end{cases}",
+        r"\operatorname{hardswish}(x) = x\,\frac{\mathrm{relu6}(x + 3)}{6}",
+        r"\operatorname{hardswish}'(x) = \begin{cases} 0 & x \le -3 \\ x/3 + 1/2 & -3 < x < 3 \\ 1 & x \ge 3 \end{cases}",
         "[-0.375, ∞)", {}, "howard2019searching",
     ),
 ]

@@ -30,6 +30,8 @@ from typing import Callable
 
 import numpy as np
 
+from course_lib._validation import check_bool
+
 __all__ = [
     "DEFAULT_BASELINES",
     "DEAD_SLOPE",
@@ -470,6 +472,7 @@ def score_activation(
         raise TypeError(f"f_grad must be a function of an array or None, got {type(f_grad).__name__}")
     if not isinstance(name, str):
         raise TypeError(f"name must be a string, got {type(name).__name__}")
+    include_speed = check_bool(include_speed, "include_speed")
     if isinstance(baselines, str):
         baselines = (baselines,)
     entries = [get_activation(baseline) for baseline in baselines]

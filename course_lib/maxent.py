@@ -26,7 +26,7 @@ import numbers
 
 import numpy as np
 
-from course_lib._validation import as_float_array, check_axis, check_in_range, check_nonnegative
+from course_lib._validation import as_float_array, check_axis, check_bool, check_in_range, check_nonnegative
 
 __all__ = [
     "entropy",
@@ -779,6 +779,7 @@ def linear_class_features(X, n_classes, bias=True):
     if X.ndim != 2:
         raise ValueError(f"X must be a 2-D array of shape (N, D), got shape {X.shape}")
     n_classes = _check_n_classes(n_classes)
+    bias = check_bool(bias, "bias")
     n_samples, n_inputs = X.shape
     block = n_inputs + 1 if bias else n_inputs
     features = np.zeros((n_samples, n_classes, n_classes * block))
@@ -816,6 +817,7 @@ def split_weights(weights, n_classes, bias=True):
     """
     weights = np.asarray(as_float_array(weights, "weights"), dtype=np.float64).reshape(-1)
     n_classes = _check_n_classes(n_classes)
+    bias = check_bool(bias, "bias")
     if weights.size % n_classes:
         raise ValueError(
             f"weights must have a multiple of n_classes = {n_classes} entries, got {weights.size}"

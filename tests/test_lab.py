@@ -246,6 +246,8 @@ def test_invalid_arguments_raise():
         lab.score_activation(softsign, name=3)
     with pytest.raises(ValueError, match="unknown activation"):
         lab.score_activation(softsign, baselines=("swishy",))
+    with pytest.raises(TypeError, match="include_speed must be True or False, got str 'no'"):
+        lab.score_activation(softsign, include_speed="no")
 
 
 def test_row_lookup_names_rows():

@@ -445,6 +445,13 @@ def test_fitted_model_is_softmax_of_linear_scores():
     np.testing.assert_allclose(model.predict_proba(features), expected, rtol=1e-13)
 
 
+def test_bias_flag_must_be_bool():
+    with pytest.raises(TypeError, match="bias must be True or False, got str 'no'"):
+        linear_class_features(np.ones((2, 3)), 2, bias="no")
+    with pytest.raises(TypeError, match="bias must be True or False, got int 0"):
+        split_weights(np.ones(8), 2, bias=0)
+
+
 def test_fitted_weights_maximise_log_likelihood():
     rng = np.random.default_rng(23)
     X = rng.standard_normal((50, 2))

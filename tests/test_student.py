@@ -264,6 +264,51 @@ def test_unbalanced_markers_raise(source):
         make_student.strip_code_solutions(source, where="chapter.ipynb, cell 3")
 
 
+@pytest.mark.parametrize(
+    "begin, end",
+    [
+        ("###  BEGIN SOLUTION", "###  END SOLUTION"),
+        ("### begin solution", "### end solution"),
+        ("###BEGIN SOLUTION", "###END SOLUTION"),
+        ("# BEGIN SOLUTION", "# END SOLUTION"),
+        ("\t### BEGIN SOLUTION", "\t### END SOLUTION"),
+        ("### BEGIN SOLUTION (exercise 2)", "### END SOLUTION"),
+    ],
+    ids=["two-spaces", "lower-case", "no-space", "one-hash", "tab", "trailing-text"],
+)
+def test_marker_variants_are_stripped(begin, end):
+    source = f"def f(x):\n    {begin.strip()}\n    return SECRET\n    {end.strip()}\n"
+    student, regions = make_student.strip_code_solutions(source, "ex1")
+    assert regions == 1
+    assert "SECRET" not in student
+
+
+def test_marker_after_code_raises():
+    with pytest.raises(make_student.ReleaseError, match="line 1 contains solution marker words"):
+        make_student.strip_code_solutions("y = 1  ### BEGIN SOLUTION\nsecret = 2\n### END SOLUTION")
+
+
+def test_raw_cell_markers_are_stripped():
+    raw = nbformat.v4.new_raw_cell("Answer:\n### BEGIN SOLUTION\nSECRET-RAW\n### END SOLUTION")
+    student = make_student.make_student_notebook(nbformat.v4.new_notebook(cells=[raw]), "raw.ipynb")
+    assert "SECRET-RAW" not in student.notebook.cells[0].source
+    assert make_student.MARKDOWN_ANSWER_PLACEHOLDER in student.notebook.cells[0].source
+
+
+def test_solution_tag_matched_in_any_case():
+    cell = nbformat.v4.new_code_cell("SECRET_TAGGED = 1", metadata={"tags": ["Solution"]})
+    student = make_student.make_student_notebook(nbformat.v4.new_notebook(cells=[cell]), "tag.ipynb")
+    assert student.notebook.cells == []
+
+
+def test_nbgrader_source_rejects_unrecognised_marker():
+    cell = nbformat.v4.new_code_cell("def f():\n    ### begin solution\n    return 1\n    ### END SOLUTION")
+    with pytest.raises(make_student.ReleaseError, match="nbgrader would not recognise"):
+        make_student.make_student_notebook(
+            nbformat.v4.new_notebook(cells=[cell]), "variant.ipynb", keep_code_solutions=True
+        )
+
+
 def test_unbalanced_marker_writes_nothing(tmp_path):
     book = tmp_path / "book"
     book.mkdir()
@@ -308,6 +353,25 @@ def test_markdown_solution_forms_removed():
     assert "hidden" not in student
     assert student.startswith("Before.\nMiddle.\n```text\n:::{solution} not-a-directive")
     assert student.endswith("```\nAfter.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. Question\n\n    :::{solution} ex\n    SECRET\n    :::\n",
+        "> :::{solution} ex\n> SECRET\n> :::\n",
+        "~~~{solution} ex\nSECRET\n~~~\n",
+        "::: {solution} ex\nSECRET\n:::\n",
+        "``` {solution} ex\nSECRET\n```\n",
+    ],
+    ids=["in-list-item", "in-block-quote", "tilde-fence", "space-colon", "space-backtick"],
+)
+def test_markdown_solution_variants_removed(text):
+    student, removed = make_student._strip_markdown("Keep.\n" + text + "After.", make_student._MarkdownState())
+    assert removed == 1
+    assert "SECRET" not in student
+    assert student.startswith("Keep.")
+    assert student.endswith("After.")
 
 
 def test_unclosed_solution_runs_to_cell_end():

@@ -4,7 +4,8 @@ Usage: python tools/execute_notebooks.py [NOTEBOOK ...]   (default: every book/*
 
 Each notebook runs from its own folder, as Jupyter Book and nbval run it. Outputs, execution
 counts, timing metadata and saved widget state are cleared first, so the stored file depends only
-on what the code prints and draws.
+on what the code prints and draws. The exception is the cells tagged ``nbval-ignore-output``,
+which print measured timings and so change on every run.
 """
 
 from __future__ import annotations
@@ -51,6 +52,29 @@ def stabilise_widget_ids(notebook: nbformat.NotebookNode, name: str) -> None:
                 view["model_id"] = digest
 
 
+def coalesce_streams(notebook: nbformat.NotebookNode) -> None:
+    """Merge consecutive stdout (or stderr) outputs of a cell into one.
+
+    How the kernel splits a cell's printing into messages depends on timing, so without this the
+    same code can store one stream output or several.
+    """
+    for cell in notebook.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            previous = merged[-1] if merged else None
+            if (
+                previous is not None
+                and output.output_type == "stream"
+                and previous.output_type == "stream"
+                and previous.name == output.name
+            ):
+                previous.text += output.text
+            else:
+                merged.append(output)
+        if cell.cell_type == "code":
+            cell.outputs = merged
+
+
 def execute(path: Path) -> float:
     """Execute one notebook in place and return the seconds it took."""
     notebook = nbformat.read(path, as_version=4)
@@ -67,6 +91,7 @@ def execute(path: Path) -> float:
     elapsed = time.perf_counter() - start
     notebook.metadata.pop("widgets", None)
     stabilise_widget_ids(notebook, path.name)
+    coalesce_streams(notebook)
     nbformat.write(notebook, path)
     return elapsed
 

@@ -40,7 +40,12 @@ SOLUTION_BEGIN = "### BEGIN SOLUTION"
 SOLUTION_END = "### END SOLUTION"
 HIDDEN_TESTS_BEGIN = "### BEGIN HIDDEN TESTS"
 HIDDEN_TESTS_END = "### END HIDDEN TESTS"
-_CODE_MARKERS = (SOLUTION_BEGIN, SOLUTION_END, HIDDEN_TESTS_BEGIN, HIDDEN_TESTS_END)
+# A marker line is a comment that starts with the marker words. nbgrader's documentation allows
+# any number of comment characters before them ("# BEGIN SOLUTION"). Spacing and case variants
+# ("###begin  solution") count as markers too, because missing one would leak its answer.
+_MARKER_LINE = re.compile(r"^\s*#+\s*(?P<verb>BEGIN|END)\s+(?P<kind>SOLUTION|HIDDEN\s+TESTS)\b", re.IGNORECASE)
+# The marker words anywhere in a line, to reject a marker that is not alone at a comment's start.
+_MARKER_WORDS = re.compile(r"\b(?:BEGIN|END)\s+(?:SOLUTION|HIDDEN\s+TESTS)\b", re.IGNORECASE)
 REMOVED_CELL_TAGS = frozenset({"solution", "remove-student"})
 # A solution cell is hidden in the book; the student must see it to fill it in.
 TAGS_DROPPED_FROM_EXERCISE_CELLS = frozenset({"hide-input", "hide-cell", "remove-input"})
@@ -51,8 +56,13 @@ EXERCISE_MESSAGE_END = "then run this cell and the check cell below it."
 # Written into every release folder; a folder that has it may be emptied by the next release.
 RELEASE_MARKER = ".student-release"
 
-# A MyST directive fence such as ":::{solution} ch3-ex1" or "````{solution-start} ch3-ex1".
-_DIRECTIVE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|:{3,})\{(?P<name>[\w-]+)\}(?P<argument>.*)$")
+# A MyST directive fence such as ":::{solution} ch3-ex1", "````{solution-start} ch3-ex1" or
+# "~~~ {solution}". MyST also reads a directive indented inside a list item or quoted with ">", so
+# any indentation and quote prefix is accepted. Where that prefix makes the text an indented code
+# block instead, the release removes more than the book shows, never less.
+_DIRECTIVE_OPEN = re.compile(
+    r"^[ \t>]*(?P<fence>`{3,}|:{3,}|~{3,})[ \t]*\{(?P<name>[\w-]+)\}(?P<argument>.*)$"
+)
 # Any opening code fence ("```python", "~~~"), which makes its content literal text.
 _CODE_FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 _LABEL_OPTION = re.compile(r"^\s*:label:\s*(?P<label>\S+)\s*$")
@@ -84,7 +94,8 @@ class StudentNotebook:
 
 
 def _fence_closes(line: str, character: str, length: int) -> bool:
-    stripped = line.strip()
+    # A fence inside a list item is indented, and one inside a block quote starts with ">".
+    stripped = line.strip().lstrip("> \t")
     return len(stripped) >= length and set(stripped) == {character}
 
 
@@ -104,7 +115,7 @@ def _directive_end(lines: list[str], start: int, fence: str) -> int:
     closing lines and skips code fences, so where nesting is ambiguous it removes more than MyST
     would show, never less. An unclosed fence runs to the end of the cell, as in MyST.
     """
-    if fence[0] == "`":
+    if fence[0] != ":":
         return _skip_code_fence(lines, start, fence)
     open_fences = [len(fence)]
     index = start + 1
@@ -198,17 +209,35 @@ def _not_implemented_line(indent: str, label: str | None, function: str | None) 
     return f"{indent}raise NotImplementedError({quoted})\n"
 
 
+def _marker(line: str, where: str, number: int) -> str | None:
+    """Return the marker of ``line`` in canonical form (``"### BEGIN SOLUTION"``), or None.
+
+    Raises ReleaseError when the marker words appear elsewhere than at the start of a comment
+    line, such as after code on the same line, because it is unclear where that region starts.
+    """
+    match = _MARKER_LINE.match(line)
+    if match:
+        kind = " ".join(match.group("kind").upper().split())
+        return f"### {match.group('verb').upper()} {kind}"
+    if _MARKER_WORDS.search(line):
+        raise ReleaseError(
+            f"{where}: line {number} contains solution marker words but is not a marker line: "
+            f"{line.strip()!r}; put the marker alone on its own line, as {SOLUTION_BEGIN!r}"
+        )
+    return None
+
+
 def _find_regions(lines: list[str], begin: str, end: str, where: str) -> list[tuple[int, int]]:
     """Return (begin_index, end_index) of every marked region, raising on unbalanced markers."""
     regions = []
     open_at = None
     for index, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped.startswith(begin):
+        marker = _marker(line, where, index + 1)
+        if marker == begin:
             if open_at is not None:
                 raise ReleaseError(f"{where}: {begin!r} on line {index + 1} inside another region")
             open_at = index
-        elif stripped.startswith(end):
+        elif marker == end:
             if open_at is None:
                 raise ReleaseError(f"{where}: {end!r} on line {index + 1} without {begin!r}")
             regions.append((open_at, index))
@@ -224,7 +253,7 @@ def strip_code_solutions(source: str, label: str | None = None, where: str = "ce
     Hidden-test regions are deleted outright. ``label`` names the exercise in the message of the
     ``NotImplementedError``; ``where`` names the cell in error messages.
     """
-    if not any(marker in source for marker in _CODE_MARKERS):
+    if not _MARKER_WORDS.search(source):
         return source, 0
     lines = _split_lines(source)
     for begin, end in reversed(_find_regions(lines, HIDDEN_TESTS_BEGIN, HIDDEN_TESTS_END, where)):
@@ -254,9 +283,24 @@ def _join_lines(lines: list[str], original: str) -> str:
     return text
 
 
+def _check_nbgrader_markers(source: str, where: str) -> None:
+    """Raise ReleaseError on a marker that nbgrader would not see.
+
+    nbgrader looks for its delimiter text, ``BEGIN SOLUTION`` by default, so a variant such as
+    ``### begin  solution`` would keep its answer in the assignment.
+    """
+    for number, line in enumerate(_split_lines(source), start=1):
+        marker = _marker(line, where, number)
+        if marker and marker[4:] not in line:
+            raise ReleaseError(
+                f"{where}: line {number} is a marker that nbgrader would not recognise: "
+                f"{line.strip()!r}; write it as {marker!r}"
+            )
+
+
 def _strip_markdown_markers(source: str, where: str) -> str:
-    """Replace nbgrader-style marked regions of a markdown cell with a placeholder."""
-    if SOLUTION_BEGIN not in source and SOLUTION_END not in source:
+    """Replace nbgrader-style marked regions of a markdown or raw cell with a placeholder."""
+    if not _MARKER_WORDS.search(source):
         return source
     lines = _split_lines(source)
     for begin, end in reversed(_find_regions(lines, SOLUTION_BEGIN, SOLUTION_END, where)):
@@ -298,7 +342,8 @@ def make_student_notebook(
 
     for index, cell in enumerate(student.cells):
         where = f"{name}, cell {index}"
-        tags = set(cell.metadata.get("tags", []))
+        # Tags are matched case-insensitively, so a "Solution" tag does not leak its cell.
+        tags = {str(tag).lower() for tag in cell.metadata.get("tags", [])}
         if state.inside_gated_solution and cell.cell_type != "markdown":
             result.removed_cells += 1
             continue
@@ -317,6 +362,10 @@ def make_student_notebook(
                 cell.source = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
             if not keep_code_solutions:
                 cell.source = _strip_markdown_markers(cell.source, where)
+        elif cell.cell_type == "raw" and not keep_code_solutions:
+            cell.source = _strip_markdown_markers(cell.source, where)
+        elif cell.cell_type == "code" and keep_code_solutions:
+            _check_nbgrader_markers(cell.source, where)
         elif cell.cell_type == "code" and not keep_code_solutions:
             source, regions = strip_code_solutions(cell.source, state.exercise_label, where)
             if regions:
