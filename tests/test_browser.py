@@ -10,13 +10,14 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 
-# Flags that keep Chromium from calling home; on a closed network those calls fail noisily.
+# Flags that keep Chromium from calling home, because on a closed network those calls fail noisily.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -50,8 +51,7 @@ PAGES = toc_pages()
 def browser():
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield instance
         instance.close()
@@ -129,9 +129,9 @@ def test_page_renders_offline(browser, built_html, page):
         assert image["loaded"], f"image {image['src']} did not load"
         alt = image["alt"].strip()
         name = Path(urlsplit(image["src"]).path).name
-        assert alt and alt != name and not alt.endswith((".png", ".svg", ".jpg")), (
-            f"image {image['src']} has no meaningful alt text: {alt!r}"
-        )
+        assert alt, f"image {image['src']} has no alt text"
+        assert alt != name, f"image {image['src']} uses its file name as alt text"
+        assert not alt.endswith((".png", ".svg", ".jpg")), f"alt text {alt!r} is a file name"
 
 
 def local_links(path: Path) -> list[str]:
@@ -181,3 +181,15 @@ def test_search_finds_term_offline(browser, built_html):
         visit.close()
     assert hits > 0
     assert visit.external_requests == []
+
+
+def test_visit_records_external_request(browser, tmp_path):
+    page = tmp_path / "external.html"
+    page.write_text(
+        '<html><body><img src="https://cdn.example.invalid/x.png" alt="remote">'
+        "<script>console.error('broken script')</script></body></html>"
+    )
+    visit = PageVisit(browser, page)
+    visit.close()
+    assert visit.external_requests == ["https://cdn.example.invalid/x.png"]
+    assert any("broken script" in error for error in visit.console_errors)
