@@ -10,7 +10,10 @@ value and a hint. Its text is deterministic (fixed float formatting, no addresse
 notebook tests can compare it exactly.
 
 For grading, ``bool(result)`` and ``result.passed`` are true only when every case passed, so
-``assert check_softmax(softmax)`` works as an autograder test.
+``assert check_softmax(softmax)`` works as an autograder test. When the environment variable
+``COURSE_LIB_CHECK_LOG`` names a file, every check also appends one JSON line to it with the
+check's name, ``passed``, the number of cases and the number of failures. ``tools/grade.py``
+collects these lines while it executes a student's notebook.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ import copy
 import html
 import importlib
 import inspect
+import json
 import math
+import os
 import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -54,6 +59,7 @@ __all__ = [
 ]
 
 MAX_FAILURES_SHOWN = 3
+CHECK_LOG_VARIABLE = "COURSE_LIB_CHECK_LOG"
 _PASS_COLOUR = "#009E73"  # Okabe–Ito bluish green
 _FAIL_COLOUR = "#D55E00"  # Okabe–Ito vermillion
 _NOT_IMPLEMENTED_HINT = (
@@ -387,7 +393,26 @@ class _Run:
         return True
 
     def result(self) -> CheckResult:
-        return CheckResult(self.name, not self.failures, list(self.failures), self.cases)
+        result = CheckResult(self.name, not self.failures, list(self.failures), self.cases)
+        _append_to_check_log(result)
+        return result
+
+
+def _append_to_check_log(result: CheckResult) -> None:
+    """Append the outcome of a check to the file named by COURSE_LIB_CHECK_LOG, if it is set."""
+    path = os.environ.get(CHECK_LOG_VARIABLE)
+    if not path:
+        return
+    record = {
+        "check": result.name,
+        "passed": result.passed,
+        "cases": result.cases,
+        "failures": len(result.failures),
+    }
+    # One write of one line per check, so a reader that polls the file between cells reads
+    # whole records only.
+    with open(path, "a", encoding="utf-8") as stream:
+        stream.write(json.dumps(record) + "\n")
 
 
 def _accepts_keyword(function: Callable, name: str) -> bool:

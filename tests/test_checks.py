@@ -5,6 +5,7 @@ every "wrong" one is a mistake students make: the naive formula that overflows, 
 the wrong axis, the wrong value at a kink, a function that raises.
 """
 
+import json
 import math
 import warnings
 
@@ -659,3 +660,22 @@ def test_input_unchanged_after_check():
     original = x.copy()
     checks._call(good_softmax, (x,), {})
     np.testing.assert_array_equal(x, original)
+
+
+def test_check_log_records_each_check(tmp_path, monkeypatch):
+    log = tmp_path / "checks.jsonl"
+    monkeypatch.setenv(checks.CHECK_LOG_VARIABLE, str(log))
+    checks.check_relu(good_relu)
+    checks.check_relu_grad(relu_grad_at_zero_one)
+    records = [json.loads(line) for line in log.read_text().splitlines()]
+    assert records == [
+        {"check": "check_relu", "passed": True, "cases": 4, "failures": 0},
+        {"check": "check_relu_grad", "passed": False, "cases": 4, "failures": 1},
+    ]
+
+
+def test_check_log_off_by_default(tmp_path, monkeypatch):
+    monkeypatch.delenv(checks.CHECK_LOG_VARIABLE, raising=False)
+    monkeypatch.chdir(tmp_path)
+    checks.check_relu(good_relu)
+    assert list(tmp_path.iterdir()) == []

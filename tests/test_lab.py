@@ -6,7 +6,7 @@ import mpmath
 import numpy as np
 import pytest
 
-from course_lib import activations, lab
+from course_lib import activations, datasets, lab, nn
 
 mpmath.mp.dps = 40
 
@@ -133,10 +133,53 @@ def test_scores_are_in_range(default_board):
     for row in board.rows:
         assert 0.0 <= row.dead_fraction <= 1.0
         assert 0.0 <= row.accuracy <= 1.0
+        assert 0.0 <= row.accuracy_sd <= 0.5
+        assert row.diverged_runs == 0
         assert row.error == ""
         assert row.relative_time is None
     assert board.row("relu").accuracy > 0.9
     assert board.row("sigmoid").accuracy < board.row("relu").accuracy
+
+
+def test_accuracy_separates_activations():
+    # The training budget is short so that accuracy is not saturated: softplus, whose positive
+    # outputs slow learning, must fall well behind ReLU, by more than the spread of either.
+    board = lab.score_activation(softsign, softsign_grad, baselines=("relu", "softplus"))
+    relu = board.row("relu")
+    softplus = board.row("softplus")
+    assert relu.accuracy > 0.95
+    assert relu.accuracy - softplus.accuracy > 0.2
+    assert relu.accuracy - softplus.accuracy > 3 * (relu.accuracy_sd + softplus.accuracy_sd)
+
+
+def test_accuracy_is_mean_over_runs():
+    # Each run starts from its own initialisation (seeds 7, 8, 9) on the same data.
+    board = lab.score_activation(softsign, softsign_grad, baselines=(), seed=7)
+    X, y = datasets.spirals(n_per_class=100, n_classes=3, seed=7)
+    X_test, y_test = datasets.spirals(n_per_class=100, n_classes=3, seed=8)
+    accuracies = []
+    for run in range(lab.TRAINING_RUNS):
+        model = nn.MLP(lab._TRAIN_LAYERS, activation=(softsign, softsign_grad), init="he", seed=7 + run)
+        nn.train(model, X, y, epochs=lab._TRAIN_EPOCHS, learning_rate=lab._LEARNING_RATE,
+                 momentum=lab._MOMENTUM)
+        accuracies.append(model.accuracy(X_test, y_test))
+    row = board.row("yours")
+    assert lab.TRAINING_RUNS == 3
+    assert row.accuracy == pytest.approx(np.mean(accuracies), abs=1e-12)
+    assert row.accuracy_sd == pytest.approx(np.std(accuracies), abs=1e-12)
+
+
+def test_diverged_training_reported():
+    board = lab.score_activation(np.exp, np.exp, name="exp", baselines=())
+    row = board.row("exp")
+    assert row.error == ""
+    assert row.diverged_runs == lab.TRAINING_RUNS
+    assert np.isnan(row.accuracy)
+    assert np.isnan(row.accuracy_sd)
+    assert board.notes == [
+        f"exp: training diverged (non-finite loss) in all {lab.TRAINING_RUNS} runs, "
+        "so there is no dead-unit or accuracy score."
+    ]
 
 
 def test_student_relu_scores_like_baseline(default_board):
@@ -147,6 +190,7 @@ def test_student_relu_scores_like_baseline(default_board):
     assert row.gradient_ratio == pytest.approx(baseline.gradient_ratio, rel=1e-12)
     assert row.dead_fraction == baseline.dead_fraction
     assert row.accuracy == baseline.accuracy
+    assert row.accuracy_sd == baseline.accuracy_sd
 
 
 def test_missing_derivative_uses_finite_differences(default_board):
@@ -193,7 +237,7 @@ def test_raising_activation_gives_failed_row():
     assert np.isnan(row.accuracy)
     assert np.isnan(row.gradient_ratio)
     assert board.row("relu").error == ""
-    assert str(board).splitlines()[2].split() == ["yours", "-", "-", "-", "failed"]
+    assert str(board).splitlines()[2].split() == ["yours", "-", "-", "-", "-", "failed"]
     assert board.notes == ["yours: scoring failed with RuntimeError: boom"]
 
 
@@ -202,7 +246,7 @@ def test_non_finite_activation_gives_failed_row():
     row = board.row("yours")
     assert row.error.startswith("ValueError: ")
     assert "nan or inf" in row.error
-    assert str(board).splitlines()[2].split() == ["yours", "-", "-", "-", "failed"]
+    assert str(board).splitlines()[2].split() == ["yours", "-", "-", "-", "-", "failed"]
 
 
 def test_text_table_is_deterministic_and_exact():
@@ -211,11 +255,12 @@ def test_text_table_is_deterministic_and_exact():
     assert str(first) == str(second)
     assert first._repr_html_() == second._repr_html_()
     lines = str(first).splitlines()
-    assert lines[0] == "activation  gradient ratio  dead units  accuracy  derivative"
-    assert lines[1] == "----------  --------------  ----------  --------  ----------"
+    assert lines[0] == "activation  gradient ratio  dead units  accuracy  accuracy sd  derivative"
+    assert lines[1] == "----------  --------------  ----------  --------  -----------  ----------"
     relu = first.row("relu")
     assert lines[3] == (
-        f"relu      {relu.gradient_ratio:>16.2e}  {relu.dead_fraction:>10.3f}  {relu.accuracy:>8.3f}  given"
+        f"relu      {relu.gradient_ratio:>16.2e}  {relu.dead_fraction:>10.3f}  {relu.accuracy:>8.3f}"
+        f"  {relu.accuracy_sd:>11.3f}  given"
     )
     assert repr(first) == str(first)
 

@@ -605,3 +605,21 @@ def test_book_student_fails_only_at_exercises(path, executed_book_students):
     if path.name not in executed_book_students:
         pytest.skip(f"{path.name} has no coding exercise; its student copy is the cleared notebook")
     assert_fails_only_at_exercises(executed_book_students[path.name], path.name)
+
+
+def test_exercise_named_by_section_without_label():
+    # A code exercise that comes before any exercise directive of its section is named by the
+    # section's heading, and a label does not carry over into the next section.
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell(":::{exercise}\n:label: sx-ex1\n\nWrite `f`.\n:::"),
+        nbformat.v4.new_code_cell("def f(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION"),
+        nbformat.v4.new_markdown_cell("## Your activation\n\nWrite `g` below."),
+        nbformat.v4.new_code_cell("def g(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION"),
+    ]
+    student = make_student.make_student_notebook(notebook).notebook
+    assert 'NotImplementedError("Exercise sx-ex1: write the body of f()' in student.cells[1].source
+    assert (
+        "NotImplementedError(\"The exercise in section 'Your activation': write the body of g()"
+        in student.cells[3].source
+    )

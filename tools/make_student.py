@@ -67,6 +67,7 @@ _DIRECTIVE_OPEN = re.compile(
 _CODE_FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 _LABEL_OPTION = re.compile(r"^\s*:label:\s*(?P<label>\S+)\s*$")
 _FUNCTION_DEF = re.compile(r"^(?P<indent>\s*)(?:async\s+)?def\s+(?P<name>\w+)\s*\(")
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<title>.*?)[ \t#]*$")
 
 
 class ReleaseError(ValueError):
@@ -80,6 +81,9 @@ class _MarkdownState:
     inside_gated_solution: bool = False
     exercise_label: str | None = None
     exercise_count: int = 0
+    # The title of the latest markdown heading. It names an exercise cell that comes before any
+    # exercise directive of its section, such as a lab whose exercise text follows the code.
+    section: str | None = None
 
 
 @dataclass
@@ -176,6 +180,12 @@ def _strip_markdown(text: str, state: _MarkdownState) -> tuple[str, int]:
             index = end
             continue
 
+        heading = _ATX_HEADING.match(line)
+        if heading:
+            # An exercise label applies up to the next heading, so a later section's code cell
+            # is not named after an earlier section's exercise.
+            state.section = heading.group("title")
+            state.exercise_label = None
         kept.append(line)
         index += 1
     return "".join(kept), removed
@@ -198,8 +208,13 @@ def _enclosing_function(lines: list[str], region_start: int, indent: str) -> str
     return None
 
 
-def _not_implemented_line(indent: str, label: str | None, function: str | None) -> str:
-    exercise = f"Exercise {label}" if label else "This exercise"
+def _not_implemented_line(indent: str, label: str | None, function: str | None, section: str | None = None) -> str:
+    if label:
+        exercise = f"Exercise {label}"
+    elif section:
+        exercise = f"The exercise in section '{section}'"
+    else:
+        exercise = "This exercise"
     if function:
         task = f"write the body of {function}() in place of this line"
     else:
@@ -247,11 +262,14 @@ def _find_regions(lines: list[str], begin: str, end: str, where: str) -> list[tu
     return regions
 
 
-def strip_code_solutions(source: str, label: str | None = None, where: str = "cell") -> tuple[str, int]:
+def strip_code_solutions(
+    source: str, label: str | None = None, where: str = "cell", section: str | None = None
+) -> tuple[str, int]:
     """Replace each solution region of a code cell; return the new source and the region count.
 
     Hidden-test regions are deleted outright. ``label`` names the exercise in the message of the
-    ``NotImplementedError``; ``where`` names the cell in error messages.
+    ``NotImplementedError``, or, when it is None, ``section`` names the notebook section that
+    contains the cell. ``where`` names the cell in error messages.
     """
     if not _MARKER_WORDS.search(source):
         return source, 0
@@ -263,7 +281,7 @@ def strip_code_solutions(source: str, label: str | None = None, where: str = "ce
     for begin, end in reversed(regions):
         indent = lines[begin][: len(lines[begin]) - len(lines[begin].lstrip())]
         function = _enclosing_function(lines, begin, indent)
-        lines[begin : end + 1] = [_not_implemented_line(indent, label, function)]
+        lines[begin : end + 1] = [_not_implemented_line(indent, label, function, section)]
     return _join_lines(lines, source), len(regions)
 
 
@@ -367,7 +385,7 @@ def make_student_notebook(
         elif cell.cell_type == "code" and keep_code_solutions:
             _check_nbgrader_markers(cell.source, where)
         elif cell.cell_type == "code" and not keep_code_solutions:
-            source, regions = strip_code_solutions(cell.source, state.exercise_label, where)
+            source, regions = strip_code_solutions(cell.source, state.exercise_label, where, state.section)
             if regions:
                 cell.source = source
                 result.code_regions += regions
