@@ -34,6 +34,9 @@ def _load_release_module():
 
 
 make_student = _load_release_module()
+sys.path.insert(0, str(ROOT / "tools"))
+from kernels import IPCKernelManager  # noqa: E402  (tools/ is not a package)
+
 BOOK_NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
 FIXTURE_NOTEBOOKS = sorted(FIXTURE_BOOK.glob("*.ipynb"))
 ALL_NOTEBOOKS = FIXTURE_NOTEBOOKS + BOOK_NOTEBOOKS
@@ -469,6 +472,7 @@ def execute_student_copy(book: Path, name: str, tmp_path: Path) -> nbformat.Note
     notebook = nbformat.read(tmp_path / "student" / name, as_version=4)
     client = NotebookClient(
         notebook,
+        kernel_manager_class=IPCKernelManager,
         timeout=EXECUTION_TIMEOUT_SECONDS,
         kernel_name="python3",
         allow_errors=True,
@@ -536,7 +540,8 @@ def test_fixture_book_copy_passes_its_checks(tmp_path):
     shutil.copytree(FIXTURE_BOOK, layout)
     notebook = nbformat.read(layout / "01_exercises.ipynb", as_version=4)
     NotebookClient(
-        notebook, timeout=EXECUTION_TIMEOUT_SECONDS, kernel_name="python3", allow_errors=True,
+        notebook, kernel_manager_class=IPCKernelManager, timeout=EXECUTION_TIMEOUT_SECONDS,
+        kernel_name="python3", allow_errors=True,
         resources={"metadata": {"path": str(layout)}},
     ).execute()
     assert errors_by_cell(notebook) == {}
@@ -558,10 +563,13 @@ _EXECUTE_IN_PLACE = """
 import sys
 import nbformat
 from nbclient import NotebookClient
+sys.path.insert(0, sys.argv[4])
+from kernels import IPCKernelManager
 path = sys.argv[1]
 notebook = nbformat.read(path, as_version=4)
-NotebookClient(notebook, timeout=int(sys.argv[2]), kernel_name="python3", allow_errors=True,
-               record_timing=False, resources={"metadata": {"path": sys.argv[3]}}).execute()
+NotebookClient(notebook, kernel_manager_class=IPCKernelManager, timeout=int(sys.argv[2]),
+               kernel_name="python3", allow_errors=True, record_timing=False,
+               resources={"metadata": {"path": sys.argv[3]}}).execute()
 nbformat.write(notebook, path)
 """
 
@@ -587,7 +595,7 @@ def executed_book_students(tmp_path_factory):
         running = [
             (name, layout, subprocess.Popen(
                 [sys.executable, "-c", _EXECUTE_IN_PLACE, str(layout / name),
-                 str(EXECUTION_TIMEOUT_SECONDS), str(layout)],
+                 str(EXECUTION_TIMEOUT_SECONDS), str(layout), str(ROOT / "tools")],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             ))
             for name, layout in jobs[start : start + 2]

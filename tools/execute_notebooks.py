@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from kernels import IPCKernelManager
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +82,7 @@ def execute(path: Path) -> float:
     clear_volatile(notebook)
     client = NotebookClient(
         notebook,
+        kernel_manager_class=IPCKernelManager,
         timeout=TIMEOUT_SECONDS,
         kernel_name="python3",
         record_timing=False,

@@ -36,6 +36,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from kernels import IPCKernelManager  # noqa: E402  (a sibling module of this script)
+
 ROOT = Path(__file__).resolve().parent.parent
 CHECK_LOG_VARIABLE = "COURSE_LIB_CHECK_LOG"  # the name course_lib.checks reads
 DEFAULT_TIMEOUT_SECONDS = 300
@@ -150,6 +153,7 @@ def grade_notebook(path: Path, book: Path, timeout: int = DEFAULT_TIMEOUT_SECOND
 
         client = NotebookClient(
             notebook,
+            kernel_manager_class=IPCKernelManager,
             timeout=timeout,
             allow_errors=True,
             record_timing=False,
