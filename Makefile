@@ -11,7 +11,7 @@ JB_FLAGS := --all -W -n --keep-going
 # notebook kernels over ten times slower. Kernels started by nbval inherit this.
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: book test test-lib test-notebooks test-build test-browser execute bench student clean
+.PHONY: book test test-lib execute bench student clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,7 +44,7 @@ test: $(STAMP) $(TORCH_STAMP) $(MATHJAX)
 	$(PY) -m pytest -q -m browser tests/test_browser.py
 
 test-lib: $(STAMP)
-	$(PY) -m pytest -q course_lib tests -m "not build and not browser" --ignore=tests/test_notebooks.py
+	$(PY) -m pytest -q course_lib tests -m "not build and not browser"
 
 execute: $(STAMP)
 	$(PY) tools/execute_notebooks.py

@@ -17,7 +17,7 @@ def _format_row(result):
     goal = "-" if result.goal is None else f"{result.goal:.2f}"
     verdict = {None: "info", True: "met", False: "MISSED"}[result.met]
     return (
-        f"{result.name:<22} {result.peer:<28} {result.size:<26} "
+        f"{result.name:<22} {result.peer:<32} {result.size:<26} "
         f"{result.ours_min * 1e3:>9.2f} {result.ours_median * 1e3:>9.2f} "
         f"{result.peer_min * 1e3:>9.2f} {result.peer_median * 1e3:>9.2f} "
         f"{result.ratio:>7.3f} {goal:>6} {verdict:>7}"
@@ -35,7 +35,7 @@ def main(argv=None):
         cases = [case for case in cases if case.name in args.only]
 
     header = (
-        f"{'benchmark':<22} {'peer':<28} {'size':<26} {'ours min':>9} {'ours med':>9} "
+        f"{'benchmark':<22} {'peer':<32} {'size':<26} {'ours min':>9} {'ours med':>9} "
         f"{'peer min':>9} {'peer med':>9} {'ratio':>7} {'goal':>6} {'result':>7}"
     )
     print(header)
@@ -45,7 +45,7 @@ def main(argv=None):
         try:
             result = run_case(case)
         except SkipCase as reason:
-            print(f"{case.name:<22} {case.peer:<28} skipped: {reason}")
+            print(f"{case.name:<22} {case.peer:<32} skipped: {reason}")
             continue
         results.append(result)
         print(_format_row(result), flush=True)
