@@ -6,9 +6,57 @@
    or Colab instead.
 2. It offers every notebook page as MyST markdown too: a ``.md`` copy made with jupytext is written
    beside the ``.ipynb`` under ``_sources/`` and listed in the page's download menu.
+3. It registers the bibliography style ``authoryear``, whose labels ("He et al., 2015") match the
+   author-year citations in the text; pybtex's own styles label entries [HZRS15] or [1].
 """
 
+import codecs
+from collections import Counter
 from pathlib import Path
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec that decodes {\'e} to é)
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
+
+
+class AuthorYearLabelStyle(BaseLabelStyle):
+    """Labels of the form "Jaynes, 1957", "Glorot and Bengio, 2010" or "He et al., 2015"."""
+
+    def format_label(self, entry) -> str:
+        persons = entry.persons.get("author") or entry.persons.get("editor") or []
+        surnames = [" ".join(person.prelast_names + person.last_names) for person in persons]
+        surnames = [codecs.decode(name, "ulatex").replace("{", "").replace("}", "") for name in surnames]
+        if len(surnames) == 1:
+            authors = surnames[0]
+        elif len(surnames) == 2:
+            authors = f"{surnames[0]} and {surnames[1]}"
+        else:
+            authors = f"{surnames[0]} et al."
+        return f"{authors}, {entry.fields.get('year', 'n.d.')}"
+
+    def format_labels(self, sorted_entries):
+        labels = [self.format_label(entry) for entry in sorted_entries]
+        repeats = Counter(labels)
+        seen = Counter()
+        for label in labels:
+            # Two works by the same authors in one year become "2015a" and "2015b".
+            if repeats[label] > 1:
+                yield label + chr(ord("a") + seen[label])
+                seen[label] += 1
+            else:
+                yield label
+
+
+class AuthorYearStyle(PlainStyle):
+    """pybtex's plain style, sorted by author and year, with author-year labels."""
+
+    default_label_style = AuthorYearLabelStyle
+    default_sorting_style = AuthorYearTitleSorting
+
+
+register_plugin("pybtex.style.formatting", "authoryear", AuthorYearStyle)
 
 
 def _is_thebe_script(script) -> bool:
