@@ -67,6 +67,23 @@ def _check_real_scalar(value, name):
     return value
 
 
+def check_integer(value, name, minimum):
+    """Return ``value`` as an int after checking that it is an integer of at least ``minimum``.
+
+    Booleans raise ``TypeError``, although Python counts them as integers.
+
+    Examples
+    --------
+    >>> check_integer(np.int64(3), "epochs", 0)
+    3
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return int(value)
+
+
 def check_bool(value, name):
     """Return ``value`` as a bool after checking that it is ``True`` or ``False``.
 

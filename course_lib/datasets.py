@@ -17,21 +17,12 @@ xor         2        four Gaussian blobs at (±1, ±1); the label is the XOR of 
 """
 
 import math
-import numbers
 
 import numpy as np
 
-from course_lib._validation import check_nonnegative, check_rng
+from course_lib._validation import check_integer, check_nonnegative, check_rng
 
 __all__ = ["spirals", "moons", "circles", "xor"]
-
-
-def _check_count(value, name, minimum):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
 
 
 def _labels(n_per_class, n_classes):
@@ -76,8 +67,8 @@ def spirals(n_per_class=100, n_classes=3, noise=0.2, seed=0):
     >>> print(f"{np.max(np.hypot(X[:, 0], X[:, 1])):.6f}")
     1.000000
     """
-    n_per_class = _check_count(n_per_class, "n_per_class", 2)
-    n_classes = _check_count(n_classes, "n_classes", 2)
+    n_per_class = check_integer(n_per_class, "n_per_class", 2)
+    n_classes = check_integer(n_classes, "n_classes", 2)
     noise = check_nonnegative(noise, "noise")
     rng = check_rng(seed, "seed")
 
@@ -122,7 +113,7 @@ def moons(n_per_class=100, noise=0.1, seed=0):
      [ 1.  -0.5]
      [ 2.   0.5]]
     """
-    n_per_class = _check_count(n_per_class, "n_per_class", 2)
+    n_per_class = check_integer(n_per_class, "n_per_class", 2)
     noise = check_nonnegative(noise, "noise")
     rng = check_rng(seed, "seed")
 
@@ -164,7 +155,7 @@ def circles(n_per_class=100, noise=0.05, factor=0.5, seed=0):
     >>> print(np.round(np.hypot(X[:, 0], X[:, 1]), 6), y)
     [1.  1.  1.  1.  0.5 0.5 0.5 0.5] [0 0 0 0 1 1 1 1]
     """
-    n_per_class = _check_count(n_per_class, "n_per_class", 1)
+    n_per_class = check_integer(n_per_class, "n_per_class", 1)
     noise = check_nonnegative(noise, "noise")
     factor = check_nonnegative(factor, "factor")
     if not 0 < factor < 1:
@@ -213,7 +204,7 @@ def xor(n_per_class=100, noise=0.3, seed=0):
      [-1  1  1]
      [-1  1  1]]
     """
-    n_per_class = _check_count(n_per_class, "n_per_class", 2)
+    n_per_class = check_integer(n_per_class, "n_per_class", 2)
     noise = check_nonnegative(noise, "noise")
     rng = check_rng(seed, "seed")
 

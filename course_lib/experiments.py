@@ -28,7 +28,7 @@ import numbers
 import numpy as np
 
 from course_lib import activations as _activations
-from course_lib._validation import as_float_array, check_positive, check_rng
+from course_lib._validation import as_float_array, check_integer, check_positive, check_rng
 from course_lib.datasets import spirals
 from course_lib.maxent import (
     ConditionalMaxEnt,
@@ -75,14 +75,6 @@ def _check_activation_names(names, argument="activations"):
     return names
 
 
-def _check_int(value, name, minimum):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
-
-
 def _check_seeds(seeds):
     if isinstance(seeds, numbers.Integral):
         seeds = (seeds,)
@@ -90,7 +82,7 @@ def _check_seeds(seeds):
     if not seeds:
         raise ValueError("seeds must contain at least one seed, got an empty sequence")
     for seed in seeds:
-        _check_int(seed, "each seed", 0)
+        check_integer(seed, "each seed", 0)
     return tuple(int(seed) for seed in seeds)
 
 
@@ -188,8 +180,8 @@ def maxent_matches_softmax(
     >>> print(" ".join(f"{p:.4f}" for p in check.die_probabilities))
     0.0544 0.0788 0.1142 0.1654 0.2398 0.3475
     """
-    n_points = _check_int(n_points, "n_points", 2)
-    n_features = _check_int(n_features, "n_features", 1)
+    n_points = check_integer(n_points, "n_points", 2)
+    n_features = check_integer(n_features, "n_features", 1)
     rng = check_rng(seed, "seed")
 
     features = rng.standard_normal((n_features, n_points))
@@ -362,8 +354,8 @@ def conditional_maxent_is_softmax(n_per_class=50, n_classes=3, spread=0.8, seed=
     >>> print(check.softmax_identity_error < 1e-14, check.logistic_regression_difference < 1e-5)
     True True
     """
-    n_per_class = _check_int(n_per_class, "n_per_class", 2)
-    n_classes = _check_int(n_classes, "n_classes", 3)
+    n_per_class = check_integer(n_per_class, "n_per_class", 2)
+    n_classes = check_integer(n_classes, "n_classes", 3)
     spread = check_positive(spread, "spread")
     rng = check_rng(seed, "seed")
 
@@ -503,10 +495,10 @@ def gradient_norms_vs_depth(
     """
     activation_names = _check_activation_names(activations)
     inits = _check_names(inits, "inits")
-    depth = _check_int(depth, "depth", 1)
-    width = _check_int(width, "width", 1)
+    depth = check_integer(depth, "depth", 1)
+    width = check_integer(width, "width", 1)
     seeds = _check_seeds(seeds)
-    n_per_class = _check_int(n_per_class, "n_per_class", 2)
+    n_per_class = check_integer(n_per_class, "n_per_class", 2)
 
     X, y = spirals(n_per_class=n_per_class, n_classes=3, seed=0)
     layer_sizes = (2,) + (width,) * depth + (3,)
@@ -622,9 +614,9 @@ def convergence_epochs(
     target_accuracy = check_positive(target_accuracy, "target_accuracy")
     if target_accuracy > 1:
         raise ValueError(f"target_accuracy must be in (0, 1], got {target_accuracy}")
-    hidden = _check_int(hidden, "hidden", 1)
-    max_epochs = _check_int(max_epochs, "max_epochs", 1)
-    n_per_class = _check_int(n_per_class, "n_per_class", 2)
+    hidden = check_integer(hidden, "hidden", 1)
+    max_epochs = check_integer(max_epochs, "max_epochs", 1)
+    n_per_class = check_integer(n_per_class, "n_per_class", 2)
 
     X, y = spirals(n_per_class=n_per_class, n_classes=3, seed=0)
     epochs = np.full((len(activation_names), len(seeds)), np.inf)
@@ -767,9 +759,9 @@ def dead_neuron_fraction(
         raise ValueError(f"bias_inits must be finite numbers, got {bias_inits.tolist()}")
     activation_names = _check_activation_names(activations)
     seeds = _check_seeds(seeds)
-    hidden = _check_int(hidden, "hidden", 1)
-    epochs = _check_int(epochs, "epochs", 0)
-    n_per_class = _check_int(n_per_class, "n_per_class", 2)
+    hidden = check_integer(hidden, "hidden", 1)
+    epochs = check_integer(epochs, "epochs", 0)
+    n_per_class = check_integer(n_per_class, "n_per_class", 2)
 
     X, y = spirals(n_per_class=n_per_class, n_classes=3, seed=0)
     shape = (len(activation_names), bias_inits.size, learning_rates.size, len(seeds))
@@ -886,14 +878,14 @@ def dead_unit_stays_dead(
     True True
     """
     activation_names = _check_activation_names(activations)
-    unit = _check_int(unit, "unit", 0)
+    unit = check_integer(unit, "unit", 0)
     hidden = 16
     if unit >= hidden:
         raise ValueError(f"unit must be in 0..{hidden - 1}, got {unit}")
     bias = float(bias)
     if not bias < 0:
         raise ValueError(f"bias must be negative so the unit starts dead, got {bias}")
-    epochs = _check_int(epochs, "epochs", 1)
+    epochs = check_integer(epochs, "epochs", 1)
     learning_rate = check_positive(learning_rate, "learning_rate")
 
     X, y = spirals(n_per_class=100, n_classes=3, seed=0)
@@ -1027,7 +1019,7 @@ def rrelu_train_vs_eval(x=None, lower=1.0 / 8.0, upper=1.0 / 3.0, n_draws=20000,
     upper = check_positive(upper, "upper")
     if not lower < upper:
         raise ValueError(f"lower must be < upper, got lower={lower}, upper={upper}")
-    n_draws = _check_int(n_draws, "n_draws", 2)
+    n_draws = check_integer(n_draws, "n_draws", 2)
     rng = check_rng(seed, "seed")
 
     inputs = np.broadcast_to(x, (n_draws, x.size))

@@ -22,11 +22,17 @@ linear-programming feasibility check.
 """
 
 import dataclasses
-import numbers
 
 import numpy as np
 
-from course_lib._validation import as_float_array, check_axis, check_bool, check_in_range, check_nonnegative
+from course_lib._validation import (
+    as_float_array,
+    check_axis,
+    check_bool,
+    check_in_range,
+    check_integer,
+    check_nonnegative,
+)
 
 __all__ = [
     "entropy",
@@ -568,7 +574,7 @@ def solve_maxent(features, targets, *, tol=1e-12, max_iter=200):
     """
     features, targets = _check_features_and_targets(features, targets)
     tol = check_in_range(tol, "tol", 0, 1, low_inclusive=False, high_inclusive=False)
-    max_iter = _check_max_iter(max_iter)
+    max_iter = check_integer(max_iter, "max_iter", 0)
     m, n = features.shape
 
     support, status = _reduce_to_face(features, targets)
@@ -868,14 +874,6 @@ def features_from_functions(inputs, n_classes, functions):
     return features
 
 
-def _check_max_iter(max_iter):
-    if isinstance(max_iter, (bool, np.bool_)) or not isinstance(max_iter, numbers.Integral):
-        raise TypeError(f"max_iter must be an integer, got {type(max_iter).__name__}")
-    if max_iter < 0:
-        raise ValueError(f"max_iter must be >= 0, got {max_iter}")
-    return int(max_iter)
-
-
 def _check_n_classes(n_classes):
     if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)):
         raise TypeError(f"n_classes must be an integer, got {type(n_classes).__name__}")
@@ -959,7 +957,7 @@ class ConditionalMaxEnt:
     def __init__(self, *, l2=0.0, tol=1e-9, max_iter=100):
         self.l2 = check_nonnegative(l2, "l2")
         self.tol = check_in_range(tol, "tol", 0, 1, low_inclusive=False, high_inclusive=False)
-        self.max_iter = _check_max_iter(max_iter)
+        self.max_iter = check_integer(max_iter, "max_iter", 0)
 
     @staticmethod
     def _check_features(features):

@@ -34,7 +34,7 @@ import numbers
 import numpy as np
 
 from course_lib import activations as _activations
-from course_lib._validation import as_float_array, check_nonnegative, check_positive, check_rng
+from course_lib._validation import as_float_array, check_integer, check_nonnegative, check_positive, check_rng
 
 __all__ = ["MLP", "TrainingHistory", "train", "INITIALISATIONS"]
 
@@ -524,14 +524,6 @@ class TrainingHistory:
     dead_fraction: np.ndarray | None = None
 
 
-def _check_epochs(epochs):
-    if isinstance(epochs, (bool, np.bool_)) or not isinstance(epochs, numbers.Integral):
-        raise TypeError(f"epochs must be an integer, got {type(epochs).__name__} {epochs!r}")
-    if epochs < 0:
-        raise ValueError(f"epochs must be >= 0, got {epochs}")
-    return int(epochs)
-
-
 def _check_batch_size(batch_size, n_rows):
     if batch_size is None:
         return n_rows
@@ -614,7 +606,7 @@ def train(
     if not isinstance(model, MLP):
         raise TypeError(f"model must be an MLP, got {type(model).__name__}")
     X, y = _check_data(X, y, model.layer_sizes[0], model.layer_sizes[-1])
-    epochs = _check_epochs(epochs)
+    epochs = check_integer(epochs, "epochs", 0)
     learning_rate = check_positive(learning_rate, "learning_rate")
     momentum = check_nonnegative(momentum, "momentum")
     if momentum >= 1:

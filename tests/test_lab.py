@@ -54,7 +54,8 @@ def test_grid_avoids_zero_and_integers():
     grid = lab.derivative_grid()
     assert grid.shape == (241,)
     assert np.all(np.abs(grid - np.round(grid)) > 0.01)
-    assert grid.min() < -5.9 and grid.max() > 5.9
+    assert grid.min() < -5.9
+    assert grid.max() > 5.9
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 from kernels import IPCKernelManager
+from make_student import clear_outputs
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,16 +28,6 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # The kernels inherit this: OpenBLAS threads contending for 2 cores made the small matrix
 # products of course_lib.nn over ten times slower, and results do not depend on the thread count.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-
-def clear_volatile(notebook: nbformat.NotebookNode) -> None:
-    """Remove outputs and every field that changes from run to run."""
-    notebook.metadata.pop("widgets", None)
-    for cell in notebook.cells:
-        cell.metadata.pop("execution", None)
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
 
 
 def stabilise_widget_ids(notebook: nbformat.NotebookNode, name: str) -> None:
@@ -79,7 +70,7 @@ def coalesce_streams(notebook: nbformat.NotebookNode) -> None:
 def execute(path: Path) -> float:
     """Execute one notebook in place and return the seconds it took."""
     notebook = nbformat.read(path, as_version=4)
-    clear_volatile(notebook)
+    clear_outputs(notebook)
     client = NotebookClient(
         notebook,
         kernel_manager_class=IPCKernelManager,
